@@ -1,0 +1,22 @@
+# Finds the LibreOffice SDK (Debian's libreoffice-dev) and defines the UNO type-library steps.
+set(LO_PROGRAM_DIR /usr/lib/libreoffice/program CACHE PATH "LibreOffice program directory")
+set(LO_SDK_DIR /usr/lib/libreoffice/sdk CACHE PATH "LibreOffice SDK directory")
+
+find_program(LO_UNOIDL_WRITE unoidl-write HINTS ${LO_SDK_DIR}/bin REQUIRED)
+find_program(LO_CPPUMAKER cppumaker HINTS ${LO_SDK_DIR}/bin REQUIRED)
+set(LO_TYPES_RDB ${LO_PROGRAM_DIR}/types.rdb)
+set(LO_OFFAPI_RDB ${LO_PROGRAM_DIR}/types/offapi.rdb)
+foreach(rdb IN ITEMS ${LO_TYPES_RDB} ${LO_OFFAPI_RDB})
+  if(NOT EXISTS ${rdb})
+    message(FATAL_ERROR "LibreOffice type library ${rdb} not found: apt-get install libreoffice-calc libreoffice-dev")
+  endif()
+endforeach()
+find_path(LO_SDK_INCLUDE_DIR cppuhelper/implbase1.hxx HINTS ${LO_SDK_DIR}/include /usr/include/libreoffice REQUIRED)
+find_library(LO_CPPUHELPER uno_cppuhelpergcc3 HINTS ${LO_SDK_DIR}/lib ${LO_PROGRAM_DIR} REQUIRED)
+find_library(LO_CPPU uno_cppu HINTS ${LO_SDK_DIR}/lib ${LO_PROGRAM_DIR} REQUIRED)
+find_library(LO_SAL uno_sal HINTS ${LO_SDK_DIR}/lib ${LO_PROGRAM_DIR} REQUIRED)
+
+add_library(lo_sdk INTERFACE)
+target_include_directories(lo_sdk SYSTEM INTERFACE ${LO_SDK_INCLUDE_DIR})
+target_compile_definitions(lo_sdk INTERFACE LINUX UNX GCC CPPU_ENV=gcc3)
+target_link_libraries(lo_sdk INTERFACE ${LO_CPPUHELPER} ${LO_CPPU} ${LO_SAL})

@@ -1,0 +1,12 @@
+// Registration of the add-in's implementation (constructor-based, see extension/calc-crm.components).
+#include <cppuhelper/weak.hxx>
+#include <sal/types.h>
+
+#include "crm_functions.hxx"
+
+extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_FunctionsImpl_get_implementation(
+    css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
+    auto* functions = new crm_uno::CrmFunctions(context);
+    functions->acquire();
+    return static_cast<cppu::OWeakObject*>(functions);
+}

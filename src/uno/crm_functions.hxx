@@ -1,0 +1,106 @@
+// The Calc add-in object: cell functions declared from the generated table, arguments converted, errors mapped.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <string>
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/lang/IllegalArgumentException.hpp>
+#include <com/sun/star/lang/Locale.hpp>
+#include <com/sun/star/lang/XLocalizable.hpp>
+#include <com/sun/star/lang/XServiceInfo.hpp>
+#include <com/sun/star/lang/XServiceName.hpp>
+#include <com/sun/star/sheet/NoConvergenceException.hpp>
+#include <com/sun/star/uno/RuntimeException.hpp>
+#include <com/sun/star/uno/Sequence.hxx>
+#include <com/sun/star/uno/XComponentContext.hpp>
+#include <cppuhelper/implbase4.hxx>
+#include <org/calccrm/XCrmFunctions.hpp>
+#include <rtl/ustring.hxx>
+
+#include "crm/error.hpp"
+
+namespace crm_uno {
+
+/// Index into the localized texts: 0 en-US, 1 fr, 2 zh-CN, 3 zh-TW (the order of the table's languages).
+using language = int;
+
+/// What a call knows about where it comes from.
+struct call_context {
+    std::uint64_t document;  // for the handle cache; 0 without a caller
+    language lang;           // the office UI language
+};
+
+/// The add-in service org.calccrm.Functions.
+class CrmFunctions : public cppu::WeakImplHelper4<org::calccrm::XCrmFunctions, css::lang::XServiceInfo,
+                                                  css::lang::XServiceName, css::lang::XLocalizable> {
+public:
+    explicit CrmFunctions(const css::uno::Reference<css::uno::XComponentContext>& context);
+
+    // XCrmFunctions (generated)
+#include "addin_methods.hxx"
+
+    // XServiceName
+    ::rtl::OUString SAL_CALL getServiceName() override;
+    // XServiceInfo
+    ::rtl::OUString SAL_CALL getImplementationName() override;
+    sal_Bool SAL_CALL supportsService(const ::rtl::OUString& name) override;
+    css::uno::Sequence<::rtl::OUString> SAL_CALL getSupportedServiceNames() override;
+    // XLocalizable
+    void SAL_CALL setLocale(const css::lang::Locale& locale) override;
+    css::lang::Locale SAL_CALL getLocale() override;
+
+private:
+    call_context context_of(const css::uno::Reference<css::beans::XPropertySet>& document) const;
+
+    css::lang::Locale locale_;
+    language lang_ = 0;
+};
+
+/// The table's language index for an office locale (English when not translated).
+language language_of(const css::lang::Locale& locale);
+
+/// UTF-8 to a UNO string.
+::rtl::OUString to_ou(const std::string& text);
+
+/// Runs a cell function's body and turns every failure into the exception Calc
+/// maps to a cell error: crm::illegal_argument -> Err:502, crm::no_convergence
+/// -> Err:523, anything else -> #VALUE!. Nothing else may escape into the office.
+template <class Body>
+auto guarded(const char* function, Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const crm::error& e) {
+        const ::rtl::OUString message = to_ou(std::string(function) + ": " + e.what());
+        if (e.kind() == crm::error_kind::no_convergence)
+            throw css::sheet::NoConvergenceException(message, nullptr);
+        throw css::lang::IllegalArgumentException(message, nullptr, 0);
+    } catch (const css::uno::Exception&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw css::uno::RuntimeException(to_ou(std::string(function) + ": " + e.what()), nullptr);
+    } catch (...) {
+        throw css::uno::RuntimeException(to_ou(std::string(function) + ": unexpected failure"), nullptr);
+    }
+}
+
+/// An optional numeric argument: `fallback` when omitted, 0 for a blank cell,
+/// the number otherwise; text is an illegal argument.
+double optional_number(const css::uno::Any& argument, double fallback, const char* name);
+
+/// The adapters the generated dispatch calls, one per cell function (crm_functions.cxx).
+namespace impl {
+::rtl::OUString column(const call_context& call, const css::uno::Any& range);
+::rtl::OUString tier(const call_context& call, double value, const css::uno::Any& values, double a_share, double b_share);
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> tiers(const call_context& call, const css::uno::Any& values,
+                                                            double a_share, double b_share);
+::rtl::OUString tier_count(const call_context& call, double value, const css::uno::Any& values, double a_top, double b_top);
+::rtl::OUString tier_growth(double growth_last, double growth_prev, double loyalty, double a_growth, double b_growth,
+                            double min_loyalty);
+double pareto_share(const call_context& call, double value, const css::uno::Any& values);
+double growth(double current, double previous);
+double cagr(double first, double last, double periods);
+}  // namespace impl
+
+}  // namespace crm_uno
