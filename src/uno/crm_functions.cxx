@@ -158,6 +158,10 @@ call_context CrmFunctions::context_of(const css::uno::Reference<css::beans::XPro
     return {document_id(document), lang_};
 }
 
+// XCrmDiagnostics
+sal_Int32 SAL_CALL CrmFunctions::cachedColumns() { return static_cast<sal_Int32>(handle_cache().entries()); }
+sal_Int64 SAL_CALL CrmFunctions::cachedColumnBytes() { return static_cast<sal_Int64>(handle_cache().bytes()); }
+
 // XServiceName
 OUString SAL_CALL CrmFunctions::getServiceName() { return OUString::createFromAscii(kServiceName); }
 

@@ -15,7 +15,8 @@
 #include <com/sun/star/uno/RuntimeException.hpp>
 #include <com/sun/star/uno/Sequence.hxx>
 #include <com/sun/star/uno/XComponentContext.hpp>
-#include <cppuhelper/implbase4.hxx>
+#include <cppuhelper/implbase5.hxx>
+#include <org/calccrm/XCrmDiagnostics.hpp>
 #include <org/calccrm/XCrmFunctions.hpp>
 #include <rtl/ustring.hxx>
 
@@ -33,14 +34,18 @@ struct call_context {
 };
 
 /// The add-in service org.calccrm.Functions.
-class CrmFunctions : public cppu::WeakImplHelper4<org::calccrm::XCrmFunctions, css::lang::XServiceInfo,
-                                                  css::lang::XServiceName, css::lang::XLocalizable> {
+class CrmFunctions
+    : public cppu::WeakImplHelper5<org::calccrm::XCrmFunctions, org::calccrm::XCrmDiagnostics, css::lang::XServiceInfo,
+                                   css::lang::XServiceName, css::lang::XLocalizable> {
 public:
     explicit CrmFunctions(const css::uno::Reference<css::uno::XComponentContext>& context);
 
     // XCrmFunctions (generated)
 #include "addin_methods.hxx"
 
+    // XCrmDiagnostics
+    sal_Int32 SAL_CALL cachedColumns() override;
+    sal_Int64 SAL_CALL cachedColumnBytes() override;
     // XServiceName
     ::rtl::OUString SAL_CALL getServiceName() override;
     // XServiceInfo
