@@ -1,0 +1,67 @@
+"""The one function table, the type library built from it and what Calc registers all agree."""
+import json
+import os
+import re
+import subprocess
+import unittest
+
+from common import BUILD, OfficeTestCase, ROOT
+from test_localized import wizard_entries
+
+TABLE = json.load(open(os.path.join(ROOT, "idl", "functions.json"), encoding="utf-8"))
+SDK_BIN = "/usr/lib/libreoffice/sdk/bin"
+PROGRAM = "/usr/lib/libreoffice/program"
+IDL_TYPE = {"number": "double", "values": "any", "range": "any", "optional": "any"}
+IDL_RETURN = {"string": "string", "number": "double", "array": "sequence< sequence< any > >"}
+
+
+def idl_name(name):
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+class TypeLibraryMatchesTable(unittest.TestCase):
+    def test_every_function_is_in_the_rdb_with_its_parameters(self):
+        rdb = os.path.join(BUILD, "calc-crm.rdb")
+        out = subprocess.run([os.path.join(SDK_BIN, "unoidl-read"), PROGRAM + "/types.rdb",
+                              PROGRAM + "/types/offapi.rdb", rdb], capture_output=True, text=True, check=True).stdout
+        methods = {}
+        for m in re.finditer(r"^\s*(.+?) (\w+)\((.*)\);$", out, re.M):
+            methods[m.group(2)] = (m.group(1), m.group(3))
+        for f in TABLE["functions"]:
+            self.assertIn(f["method"], methods)
+            returns, params = methods[f["method"]]
+            self.assertEqual(returns, IDL_RETURN[f["returns"]], f["name"])
+            expected = (["[in] ::com::sun::star::beans::XPropertySet document"] if f.get("document") else []) + \
+                [f"[in] {IDL_TYPE[p['type']]} {idl_name(p['name'])}" for p in f["params"]]
+            self.assertEqual([p.strip() for p in params.split(",")], expected, f["name"])
+
+
+class CalcRegistersTheTable(OfficeTestCase):
+    def test_names_argument_counts_and_optionality(self):
+        entries = wizard_entries(self.office)
+        for f in TABLE["functions"]:
+            self.assertIn(f["name"], entries)
+            _, args = entries[f["name"]]
+            self.assertEqual(len(args), len(f["params"]), f["name"])
+            for (name, _, optional), p in zip(args, f["params"]):
+                # Calc shows every `any` parameter as optional; numbers are required.
+                self.assertEqual(bool(optional), p["type"] != "number", f"{f['name']}.{p['name']}")
+
+    def test_every_function_is_callable_by_its_compatibility_name(self):
+        doc, sheet = self.new_sheet()
+        sheet.getCellRangeByName("A1").setValue(10)
+        calls = {"CRM_COLUMN": "=CRM_COLUMN(A1)", "CRM_TIER": "=CRM_TIER(A1;A1)",
+                 "CRM_TIERS": "=CRM_TIERS(A1)", "CRM_TIER_COUNT": "=CRM_TIER_COUNT(A1;A1)",
+                 "CRM_TIER_GROWTH": "=CRM_TIER_GROWTH(0.3;0;0)", "CRM_PARETO_SHARE": "=CRM_PARETO_SHARE(A1;A1)",
+                 "CRM_GROWTH": "=CRM_GROWTH(2;1)", "CRM_CAGR": "=CRM_CAGR(1;4;2)"}
+        self.assertEqual(set(calls), {f["name"] for f in TABLE["functions"]})
+        for i, (name, formula) in enumerate(sorted(calls.items())):
+            c = sheet.getCellByPosition(2, i)
+            c.setFormula(formula)
+            self.assertEqual(c.getError(), 0, name)
+            self.assertNotIn("#NAME", c.getString(), name)
+
+
+if __name__ == "__main__":
+    unittest.main()
