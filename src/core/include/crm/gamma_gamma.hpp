@@ -1,0 +1,42 @@
+// Gamma-Gamma spend-per-purchase model (Fader, Hardie & Lee 2005b): fit and expected average spend (spec "Gamma-Gamma").
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace crm {
+
+/// Gamma-Gamma parameters: spend per purchase ~ Gamma(p, nu), nu ~ Gamma(q, v).
+struct gamma_gamma_params {
+    double p = 0.0;
+    double q = 0.0;
+    double v = 0.0;
+};
+
+/// Result of a maximum-likelihood fit.
+struct gamma_gamma_fit_result {
+    gamma_gamma_params params;
+    double log_likelihood = 0.0;  ///< sum over the customers used
+    std::size_t customers = 0;    ///< customers with x > 0 (the ones the model is fitted on)
+    int iterations = 0;           ///< BFGS iterations of the accepted run
+};
+
+/// Log-likelihood of one customer with x > 0 repeat purchases of mean value avg_value > 0.
+double gamma_gamma_log_likelihood(const gamma_gamma_params& params, double x, double avg_value);
+/// Sum over the customers with x > 0 (customers with x = 0 are skipped).
+double gamma_gamma_log_likelihood(const gamma_gamma_params& params, std::span<const double> x,
+                                  std::span<const double> avg_value);
+
+/// Maximum-likelihood p, q, v on the customers with x > 0 (CRM_GG_FIT); throws no_convergence if none is found.
+gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<const double> avg_value);
+
+/// Expected average spend (v + avg_value*x) p / (p x + q - 1); v p / (q - 1) when x = 0 (CRM_EXPECTED_VALUE).
+double expected_average_value(double x, double avg_value, const gamma_gamma_params& params);
+
+namespace detail {
+/// Log-likelihood of one customer and its gradient with respect to (p, q, v).
+double gamma_gamma_log_likelihood_gradient(const gamma_gamma_params& params, double x, double avg_value,
+                                           double gradient[3]);
+}  // namespace detail
+
+}  // namespace crm
