@@ -8,6 +8,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
 OXT = os.path.join(BUILD, "calc-crm.oxt")
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))  # crmoffice.py, the office harness
 
 # The client side of the UNO bridge must know the extension's own types, or
 # receiving one of its objects (e.g. org.calccrm.Functions for diagnostics)

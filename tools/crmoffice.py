@@ -165,6 +165,16 @@ def _props(**kw):
 class Office:
     """A private soffice process on a throwaway profile, as a context manager.
 
+    oxt: extension installed with unopkg (as nobody when root) before start.
+    locale: en-US, fr-FR, zh-CN or zh-TW; written into the profile's
+      registrymodifications.xcu before start and verified after it.
+    visible: no --headless/--invisible; needs DISPLAY (xvfb-run).
+    profile_dir: use this UserInstallation dir instead of a temp one; it is
+      deleted at exit only if this Office created it (and keep is False).
+    keep: leave the profile on disk (the soffice temp dir always goes).
+    start_timeout / call_timeout / exit_timeout: seconds before the office
+      is declared dead or hung and killed.
+
     Attributes after __enter__: ctx, smgr, desktop, pid, pipe_name, profile,
     timings (dict of seconds: 'unopkg', 'start'), locale.
     """
@@ -187,6 +197,7 @@ class Office:
         self._tmp_base = None
         self._owns_profile = False
         self._connected = False
+        self._soffice_tmp = None
         self.profile = None
         self.pipe_name = "crmoffice_%d_%d_%s" % (os.getpid(), next(_counter),
                                                  secrets.token_hex(4))
@@ -257,6 +268,8 @@ class Office:
         os.makedirs(stage, exist_ok=True)
         oxt_copy = os.path.join(stage, os.path.basename(self.oxt))
         shutil.copyfile(self.oxt, oxt_copy)
+        unopkg_tmp = os.path.join(stage, "tmp")   # unopkg leaves lu*.tmp dirs
+        os.makedirs(unopkg_tmp, exist_ok=True)
         if os.geteuid() == 0:
             for root, dirs, files in os.walk(self.profile):
                 for name in dirs + files:
@@ -265,9 +278,10 @@ class Office:
             # nobody must be able to reach the profile through its parents
             os.chmod(self._tmp_base or self.profile, 0o755)
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY,
-                   "--clear-groups", "env", "HOME=" + self.profile, UNOPKG]
+                   "--clear-groups", "env", "HOME=" + self.profile,
+                   "TMPDIR=" + unopkg_tmp, UNOPKG]
         else:
-            cmd = ["env", "HOME=" + self.profile, UNOPKG]
+            cmd = ["env", "HOME=" + self.profile, "TMPDIR=" + unopkg_tmp, UNOPKG]
         cmd += ["add", "-s", "-env:UserInstallation=file://" + self.profile, oxt_copy]
         t0 = time.monotonic()
         try:
@@ -291,6 +305,10 @@ class Office:
                 "-env:UserInstallation=file://" + self.profile,
                 "--accept=pipe,name=%s;urp;" % self.pipe_name]
         env = dict(os.environ)
+        # soffice's own temp files (lu*.tmp dirs, left behind when it is
+        # killed) go to a private dir removed at exit, even with keep=True.
+        self._soffice_tmp = tempfile.mkdtemp(prefix="crmoffice-tmp-")
+        env["TMPDIR"] = self._soffice_tmp
         if not self.visible:
             env.pop("DISPLAY", None)
         t0 = time.monotonic()
@@ -355,6 +373,8 @@ class Office:
             self._hard_kill()
             self.ctx = self.smgr = self.desktop = None
             _live_offices.discard(self)
+            if self._soffice_tmp:
+                shutil.rmtree(self._soffice_tmp, ignore_errors=True)
             if not self.keep:
                 target = self._tmp_base or (self.profile if self._owns_profile else None)
                 if target:
