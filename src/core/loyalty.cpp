@@ -66,17 +66,24 @@ rfm_scores rfm(double recency, double frequency, double monetary, const ranked_c
             rfm_score_ascending(monetary, monetary_column, bins)};
 }
 
+int rfm_score_ascending(double value, std::span<const double> range, double bins) {
+    int b = rfm_bins(bins);
+    require(std::isfinite(value), "RFM: value is not a finite number");
+    detail::require_finite_range(range);
+    return detail::quantile_score(detail::count_less(range, value), range.size(), b);
+}
+
+int rfm_score_recency(double recency, std::span<const double> range, double bins) {
+    int b = rfm_bins(bins);
+    require(std::isfinite(recency), "RFM: recency is not a finite number");
+    detail::require_finite_range(range);
+    return detail::quantile_score(detail::count_greater(range, recency), range.size(), b);
+}
+
 rfm_scores rfm(double recency, double frequency, double monetary, std::span<const double> recency_range,
                std::span<const double> frequency_range, std::span<const double> monetary_range, double bins) {
-    int b = rfm_bins(bins);
-    require(std::isfinite(recency) && std::isfinite(frequency) && std::isfinite(monetary),
-            "RFM: value is not a finite number");
-    detail::require_finite_range(recency_range);
-    detail::require_finite_range(frequency_range);
-    detail::require_finite_range(monetary_range);
-    return {detail::quantile_score(detail::count_greater(recency_range, recency), recency_range.size(), b),
-            detail::quantile_score(detail::count_less(frequency_range, frequency), frequency_range.size(), b),
-            detail::quantile_score(detail::count_less(monetary_range, monetary), monetary_range.size(), b)};
+    return {rfm_score_recency(recency, recency_range, bins), rfm_score_ascending(frequency, frequency_range, bins),
+            rfm_score_ascending(monetary, monetary_range, bins)};
 }
 
 // Spec "Loyalty", CRM_RFM_SEGMENT: ten rules tried in order, the first that matches names the segment.
@@ -93,22 +100,6 @@ rfm_segment segment_of(double r_score, double f_score) {
     if (r == 4 && f == 1) return rfm_segment::promising;
     if (r == 3) return rfm_segment::about_to_sleep;
     return rfm_segment::potential_loyalists;
-}
-
-std::string_view rfm_segment_name(rfm_segment segment) noexcept {
-    switch (segment) {
-        case rfm_segment::champions: return "Champions";
-        case rfm_segment::cant_lose_them: return "Can't lose them";
-        case rfm_segment::at_risk: return "At risk";
-        case rfm_segment::hibernating: return "Hibernating";
-        case rfm_segment::need_attention: return "Need attention";
-        case rfm_segment::loyal: return "Loyal";
-        case rfm_segment::new_customers: return "New customers";
-        case rfm_segment::promising: return "Promising";
-        case rfm_segment::about_to_sleep: return "About to sleep";
-        case rfm_segment::potential_loyalists: return "Potential loyalists";
-    }
-    return "";
 }
 
 namespace detail {

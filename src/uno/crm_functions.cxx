@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
+#include "arguments.hxx"
 #include "crm/column_cache.hpp"
 #include "crm/tiering.hpp"
 #include "documents.hxx"
@@ -26,100 +27,9 @@ namespace {
 constexpr const char* kServiceName = "org.calccrm.Functions";
 constexpr const char* kImplementationName = "org.calccrm.FunctionsImpl";
 
-using cell_rows = Sequence<Sequence<Any>>;
-
-std::string to_utf8(const OUString& text) {
-    const ::rtl::OString bytes = ::rtl::OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-    return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
-}
-
-/// A number cell as the core sees it; blanks and text are not numbers (spec: "General rules").
-std::optional<double> number_of(const Any& cell) {
-    switch (cell.getValueTypeClass()) {
-        case css::uno::TypeClass_DOUBLE: return *static_cast<const double*>(cell.getValue());
-        case css::uno::TypeClass_BOOLEAN: return *static_cast<const sal_Bool*>(cell.getValue()) ? 1.0 : 0.0;
-        default: {
-            double value;
-            if (cell.getValueTypeClass() != css::uno::TypeClass_STRING && (cell >>= value)) return value;
-            return std::nullopt;
-        }
-    }
-}
-
-/// The token of a CRM_COLUMN handle held by a cell, if the cell holds one.
-std::optional<std::uint64_t> handle_token(const Any& cell) {
-    if (cell.getValueTypeClass() != css::uno::TypeClass_STRING) return std::nullopt;
-    const OUString& text = *static_cast<const OUString*>(cell.getValue());
-    return crm::parse_handle_token(std::u16string_view(reinterpret_cast<const char16_t*>(text.getStr()),
-                                                        static_cast<std::size_t>(text.getLength())));
-}
-
-/// A 1×1 range or a scalar: the single cell, else nullptr.
-const Any* single_cell(const Any& argument) {
-    if (argument.getValueTypeClass() != css::uno::TypeClass_SEQUENCE) return &argument;
-    const auto* rows = static_cast<const cell_rows*>(argument.getValue());
-    if (argument.getValueType() != cppu::UnoType<cell_rows>::get()) return nullptr;
-    if (rows->getLength() == 1 && (*rows)[0].getLength() == 1) return &(*rows)[0][0];
-    return nullptr;
-}
-
-/// Every cell of a range argument (or an inline array, or a scalar), row by row.
-std::vector<std::optional<double>> cells_of(const Any& argument, std::size_t* columns = nullptr) {
-    if (columns) *columns = 1;
-    if (!argument.hasValue()) throw crm::illegal_argument("a required range is missing");
-    if (argument.getValueType() == cppu::UnoType<cell_rows>::get()) {
-        const auto& rows = *static_cast<const cell_rows*>(argument.getValue());
-        std::vector<std::optional<double>> cells;
-        const sal_Int32 width = rows.getLength() > 0 ? rows[0].getLength() : 0;
-        if (columns) *columns = static_cast<std::size_t>(width);
-        cells.reserve(static_cast<std::size_t>(rows.getLength()) * static_cast<std::size_t>(width));
-        for (const auto& row : rows) {
-            if (row.getLength() != width) throw crm::illegal_argument("the range is not rectangular");
-            for (const auto& cell : row) cells.push_back(number_of(cell));
-        }
-        return cells;
-    }
-    if (argument.getValueTypeClass() == css::uno::TypeClass_SEQUENCE)
-        throw crm::illegal_argument("the range holds values of an unexpected type");
-    return {number_of(argument)};
-}
-
-std::vector<double> numbers_of(const std::vector<std::optional<double>>& cells) {
-    std::vector<double> numbers;
-    numbers.reserve(cells.size());
-    for (const auto& cell : cells)
-        if (cell) numbers.push_back(*cell);
-    return numbers;
-}
-
-/// A "values" argument: either the cached copy named by a handle cell, or the numbers of the range.
-struct values_argument {
-    std::shared_ptr<const crm::column_set> handle;
-    std::vector<double> numbers;
-};
-
-values_argument resolve_values(const call_context& call, const Any& argument) {
-    if (const Any* cell = single_cell(argument)) {
-        if (const auto token = handle_token(*cell)) {
-            auto found = handle_cache().find(call.document, *token);
-            // Spec "Column handles": a handle whose copy is gone never answers
-            // from another column or document; it is an illegal argument.
-            if (!found)
-                throw crm::illegal_argument(
-                    "this CRM_COLUMN handle is no longer available (recalculate its cell, e.g. Ctrl+Shift+F9)");
-            return {std::move(found), {}};
-        }
-    }
-    return {nullptr, numbers_of(cells_of(argument))};
-}
-
 OUString tier_text(crm::tier t) {
     const sal_Unicode letter = static_cast<sal_Unicode>(crm::tier_letter(t));
     return OUString(&letter, 1);
-}
-
-std::string localized(const char* const (&texts)[4], language lang) {
-    return texts[lang >= 0 && lang < 4 ? lang : 0];
 }
 
 }  // namespace
@@ -140,16 +50,6 @@ language language_of(const css::lang::Locale& locale) {
         return traditional ? 3 : 2;
     }
     return 0;
-}
-
-double optional_number(const Any& argument, double fallback, const char* name) {
-    if (!argument.hasValue()) return fallback;  // omitted
-    const Any* cell = single_cell(argument);
-    if (!cell) throw crm::illegal_argument(std::string(name) + " must be a single number");
-    if (!cell->hasValue()) return 0.0;  // a blank cell counts as 0, as in Calc's own functions
-    const auto number = number_of(*cell);
-    if (!number) throw crm::illegal_argument(std::string(name) + " must be a number");
-    return *number;
 }
 
 CrmFunctions::CrmFunctions(const css::uno::Reference<css::uno::XComponentContext>&) {}
@@ -186,12 +86,7 @@ namespace impl {
 
 // Spec "Column handles": read the range once, rank each column, name the copy.
 OUString column(const call_context& call, const Any& range) {
-    std::size_t width = 1;
-    const auto cells = cells_of(range, &width);
-    std::vector<std::vector<double>> columns(std::max<std::size_t>(width, 1));
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        if (cells[i]) columns[i % columns.size()].push_back(*cells[i]);
-    auto set = crm::make_column_set(std::move(columns));
+    auto set = crm::make_column_set(columns_of(range));
     const std::size_t count = set->all.size();
     const std::uint64_t token = handle_cache().put(call.document, std::move(set));
     return to_ou(fmt::format(fmt::runtime(localized(text::column_handle, call.lang)), fmt::arg("count", count),

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -90,10 +91,6 @@ auto guarded(const char* function, Body&& body) -> decltype(body()) {
     }
 }
 
-/// An optional numeric argument: `fallback` when omitted, 0 for a blank cell,
-/// the number otherwise; text is an illegal argument.
-double optional_number(const css::uno::Any& argument, double fallback, const char* name);
-
 /// The adapters the generated dispatch calls, one per cell function (crm_functions.cxx).
 namespace impl {
 ::rtl::OUString column(const call_context& call, const css::uno::Any& range);
@@ -106,6 +103,32 @@ css::uno::Sequence<css::uno::Sequence<css::uno::Any>> tiers(const call_context& 
 double pareto_share(const call_context& call, double value, const css::uno::Any& values);
 double growth(double current, double previous);
 double cagr(double first, double last, double periods);
+
+// Loyalty, BG/NBD, Gamma-Gamma, profitability and visits (model_functions.cxx).
+::rtl::OUString rfm(const call_context& call, double recency, double frequency, double monetary,
+                    const css::uno::Any& recency_range, const css::uno::Any& frequency_range,
+                    const css::uno::Any& monetary_range, double bins);
+::rtl::OUString rfm_segment(const call_context& call, double r_score, double f_score);
+double loyalty(const call_context& call, const css::uno::Any& signals, const css::uno::Any& signals_table,
+               const css::uno::Any& weights);
+double retention(double customers_start, double customers_end, double new_customers);
+double churn(double customers_start, double customers_end, double new_customers);
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> bgnbd_fit(const css::uno::Any& x_range,
+                                                                const css::uno::Any& tx_range,
+                                                                const css::uno::Any& T_range);
+double palive(double x, double t_x, double T, double r, double alpha, double a, double b);
+double expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a, double b);
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> gg_fit(const css::uno::Any& x_range,
+                                                             const css::uno::Any& avg_value_range);
+double expected_value(double x, double avg_value, double p, double q, double v);
+double margin(double revenue, double cost);
+double profit(double revenue, double cost_of_goods, double discounts, double returns, double cost_to_serve);
+double clv(double margin, double retention, double discount_rate, std::optional<double> periods);
+double clv_model(double horizon, double x, double t_x, double T, double avg_value, double r, double alpha, double a,
+                 double b, double p, double q, double v, double discount_rate, double step);
+double visits_per_year(const ::rtl::OUString& tier, double a, double b, double c);
+double next_visit(double last_visit, const ::rtl::OUString& tier, const css::uno::Any& holidays, double a, double b,
+                  double c);
 }  // namespace impl
 
 }  // namespace crm_uno

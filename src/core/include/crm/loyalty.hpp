@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <optional>
 #include <span>
-#include <string_view>
 #include <vector>
 
 #include "crm/ranked_column.hpp"
@@ -24,6 +23,10 @@ int rfm_bins(double bins);
 int rfm_score_ascending(double value, const ranked_column& column, double bins = 5);
 /// Recency score (fewer days is better): min(bins, 1 + floor(bins * G / n)), G = count strictly greater.
 int rfm_score_recency(double recency, const ranked_column& column, double bins = 5);
+/// Frequency or monetary score against a raw range (one-shot use, O(n)).
+int rfm_score_ascending(double value, std::span<const double> range, double bins = 5);
+/// Recency score against a raw range (one-shot use, O(n)).
+int rfm_score_recency(double recency, std::span<const double> range, double bins = 5);
 /// All three scores of one customer against prepared columns (CRM_RFM).
 rfm_scores rfm(double recency, double frequency, double monetary, const ranked_column& recency_column,
                const ranked_column& frequency_column, const ranked_column& monetary_column, double bins = 5);
@@ -47,8 +50,8 @@ enum class rfm_segment {
 
 /// Segment of a customer from R and F scores (each a whole number in 1..5), first matching rule wins.
 rfm_segment segment_of(double r_score, double f_score);
-/// English name of a segment (the office adapter localizes it).
-std::string_view rfm_segment_name(rfm_segment segment) noexcept;
+/// How many segments there are (their names live in the add-in's string table, localized).
+inline constexpr std::size_t rfm_segment_count = static_cast<std::size_t>(rfm_segment::potential_loyalists) + 1;
 
 /// Loyalty index 0..100 (CRM_LOYALTY): weighted mean of mid-rank percentiles of the numeric signals.
 /// `weights` empty means all equal; columns[j] holds column j of the signals table.
