@@ -1,5 +1,6 @@
-// Adapters of the loyalty, BG/NBD, Gamma-Gamma, profitability and visit functions: sheet values in, core call, cell value out.
+// Adapters of the loyalty, model, profitability and visit functions: sheet values in, core call, cell value out.
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,9 +25,10 @@ namespace {
 
 /// Segment names in the order of crm::rfm_segment (texts in the table's "strings").
 constexpr std::array<const char* const (*)[4], crm::rfm_segment_count> kSegmentNames = {
-    &text::rfm_champions,  &text::rfm_cant_lose_them, &text::rfm_at_risk,   &text::rfm_hibernating,
-    &text::rfm_need_attention, &text::rfm_loyal,      &text::rfm_new_customers, &text::rfm_promising,
-    &text::rfm_about_to_sleep, &text::rfm_potential_loyalists};
+    &text::rfm_champions,      &text::rfm_cant_lose_them, &text::rfm_at_risk,
+    &text::rfm_hibernating,    &text::rfm_need_attention, &text::rfm_loyal,
+    &text::rfm_new_customers,  &text::rfm_promising,      &text::rfm_about_to_sleep,
+    &text::rfm_potential_loyalists};
 
 /// One RFM score from a "values" argument: O(log n) on a handle's ranked copy, one pass over a plain range.
 /// A handle names every number of its range, so a multi-column range counts as one list, as the plain form does.
@@ -85,8 +87,8 @@ OUString rfm(const call_context& call, double recency, double frequency, double 
     const int r = rfm_score(call, recency, recency_range, bins, recency_score);
     const int f = rfm_score(call, frequency, frequency_range, bins, ascending_score);
     const int m = rfm_score(call, monetary, monetary_range, bins, ascending_score);
-    const char digits[] = {static_cast<char>('0' + r), static_cast<char>('0' + f), static_cast<char>('0' + m)};
-    return OUString::createFromAscii(std::string(digits, 3).c_str());
+    const char digits[] = {static_cast<char>('0' + r), static_cast<char>('0' + f), static_cast<char>('0' + m), '\0'};
+    return OUString::createFromAscii(digits);
 }
 
 // Spec "Loyalty", CRM_RFM_SEGMENT: the segment's name in the office UI language.
