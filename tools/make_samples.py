@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Writes samples/customers.ods: a realistic customer sheet and its transactions, from a fixed seed.
+
+Run with /usr/bin/python3 (it drives a headless LibreOffice): the file is committed, this script
+is how it was made and how to remake it (same seed, same numbers).
+"""
+import datetime
+import math
+import os
+import random
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import crmoffice  # noqa: E402
+
+SEED = 20261124
+CUSTOMERS = 300
+
+# Cities of the sales territory with their coordinates (WGS84) and region.
+CITIES = [
+    ("Paris", "Île-de-France", 48.8566, 2.3522), ("Versailles", "Île-de-France", 48.8049, 2.1204),
+    ("Lyon", "Auvergne-Rhône-Alpes", 45.7640, 4.8357), ("Grenoble", "Auvergne-Rhône-Alpes", 45.1885, 5.7245),
+    ("Marseille", "Provence-Alpes-Côte d'Azur", 43.2965, 5.3698), ("Nice", "Provence-Alpes-Côte d'Azur", 43.7102, 7.2620),
+    ("Toulouse", "Occitanie", 43.6047, 1.4442), ("Montpellier", "Occitanie", 43.6108, 3.8767),
+    ("Lille", "Hauts-de-France", 50.6292, 3.0573), ("Amiens", "Hauts-de-France", 49.8941, 2.2958),
+    ("Bordeaux", "Nouvelle-Aquitaine", 44.8378, -0.5792), ("Nantes", "Pays de la Loire", 47.2184, -1.5536),
+    ("Strasbourg", "Grand Est", 48.5734, 7.7521), ("Rennes", "Bretagne", 48.1173, -1.6778),
+]
+REPS = {  # each rep covers regions, from a base city
+    "Claire Martin": ["Île-de-France", "Hauts-de-France"],
+    "Julien Bernard": ["Auvergne-Rhône-Alpes", "Grand Est"],
+    "Sophie Petit": ["Provence-Alpes-Côte d'Azur", "Occitanie"],
+    "Wang Li": ["Nouvelle-Aquitaine", "Pays de la Loire", "Bretagne"],
+}
+TRADES = ["Boulangerie", "Pharmacie", "Garage", "Quincaillerie", "Librairie", "Restaurant", "Fleuriste",
+          "Opticien", "Épicerie fine", "Cave à vins", "Pâtisserie", "Imprimerie", "Papeterie", "Traiteur"]
+FAMILY = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon",
+          "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel",
+          "Chen", "Zhang", "Lin", "Huang", "Nguyen", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine"]
+PRODUCTS = ["Papier A4", "Cartouches", "Étiquettes", "Emballages", "Caisses", "Présentoirs", "Sacs kraft"]
+
+
+def serial(date):
+    """Calc's date serial number (day 0 = 1899-12-30)."""
+    return float((date - datetime.date(1899, 12, 30)).days)
+
+
+def make(rng):
+    rep_of_region = {region: rep for rep, regions in REPS.items() for region in regions}
+    customers, transactions = [], []
+    for i in range(1, CUSTOMERS + 1):
+        city, region, lat, lon = rng.choice(CITIES)
+        name = "%s %s" % (rng.choice(TRADES), rng.choice(FAMILY))
+        # Sales are heavy-tailed, as real customer bases are (a few big accounts).
+        sales_2025 = round(math.exp(rng.gauss(9.2, 1.6)), 2)
+        g1, g2 = rng.gauss(0.05, 0.2), rng.gauss(0.04, 0.2)
+        sales_2024 = round(sales_2025 / max(1 + g1, 0.2), 2)
+        sales_2023 = round(sales_2024 / max(1 + g2, 0.2), 2)
+        cost = round(sales_2025 * rng.uniform(0.55, 0.85), 2)
+        orders = max(1, int(rng.expovariate(1 / 10)))
+        last_visit = datetime.date(2025, 12, 31) - datetime.timedelta(days=rng.randint(3, 330))
+        customers.append([
+            "C%04d" % i, name, city, region, round(lat + rng.uniform(-0.08, 0.08), 5),
+            round(lon + rng.uniform(-0.1, 0.1), 5), rep_of_region[region],
+            sales_2023, sales_2024, sales_2025, cost, serial(last_visit), float(orders),
+            float(rng.choice([0, 0, 0, 1, 1, 2, 3])), float(rng.choice([0, 0, 1, 2])),
+            float(rng.randint(1, 7)), round(rng.uniform(0.05, 0.9), 2)])
+        # Orders of 2023..2025 adding up to each year's sales.
+        for year, total in ((2023, sales_2023), (2024, sales_2024), (2025, sales_2025)):
+            n = max(1, int(orders * rng.uniform(0.7, 1.3)))
+            weights = [rng.uniform(0.5, 1.5) for _ in range(n)]
+            for w in weights:
+                day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
+                amount = round(total * w / sum(weights), 2)
+                transactions.append(["C%04d" % i, serial(day), amount,
+                                     round(amount * rng.uniform(0.55, 0.85), 2), rng.choice(PRODUCTS)])
+    transactions.sort(key=lambda t: (t[1], t[0]))
+    return customers, transactions
+
+
+HEADERS = ["ID", "Name", "City", "Region", "Latitude", "Longitude", "Sales rep", "Sales 2023", "Sales 2024",
+           "Sales 2025", "Cost 2025", "Last visit", "Orders per year", "Referrals", "Suggestions",
+           "Product lines", "Share of wallet"]
+TX_HEADERS = ["Customer ID", "Date", "Amount", "Cost", "Product"]
+
+
+def date_format(doc):
+    formats = doc.getNumberFormats()
+    locale = doc.getPropertyValue("CharLocale")
+    key = formats.queryKey("YYYY-MM-DD", locale, False)
+    return key if key >= 0 else formats.addNew("YYYY-MM-DD", locale)
+
+
+def main(path=os.path.join(ROOT, "samples", "customers.ods")):
+    customers, transactions = make(random.Random(SEED))
+    with crmoffice.Office() as office:
+        doc = office.new_calc()
+        sheets = doc.Sheets
+        first = sheets.getByIndex(0)
+        first.Name = "Customers"
+        sheets.insertNewByName("Transactions", 1)
+        tx = sheets.getByName("Transactions")
+        crmoffice.set_data(first, "A1", [HEADERS] + customers)
+        crmoffice.set_data(tx, "A1", [TX_HEADERS] + transactions)
+        fmt = date_format(doc)
+        first.getCellRangeByName("L2:L%d" % (len(customers) + 1)).NumberFormat = fmt
+        tx.getCellRangeByName("B2:B%d" % (len(transactions) + 1)).NumberFormat = fmt
+        for sheet, cols in ((first, len(HEADERS)), (tx, len(TX_HEADERS))):
+            sheet.getCellRangeByPosition(0, 0, cols - 1, 0).CharWeight = 150.0  # bold headers
+            sheet.getColumns().OptimalWidth = True
+        office.save_as(doc, path)
+    print("wrote %s: %d customers, %d transactions" % (path, len(customers), len(transactions)))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
