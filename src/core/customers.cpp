@@ -1,0 +1,251 @@
+// Customer sheet → customers (spec "Inputs"): rows that cannot be read are listed, never dropped silently.
+#include "crm/customers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace crm {
+
+namespace {
+
+std::string_view kind_text(problem_kind kind) {
+    switch (kind) {
+    case problem_kind::empty_sheet: return "empty sheet";
+    case problem_kind::no_data_rows: return "no data rows below the headers";
+    case problem_kind::no_sales_column: return "no sales column";
+    case problem_kind::no_customer_id_column: return "no customer id column";
+    case problem_kind::no_date_column: return "no date column";
+    case problem_kind::no_amount_column: return "no amount column";
+    case problem_kind::unreadable_number: return "unreadable number";
+    case problem_kind::unreadable_date: return "unreadable date";
+    case problem_kind::error_cell: return "error cell";
+    case problem_kind::missing_id: return "missing id";
+    case problem_kind::missing_sales: return "missing sales, read as 0";
+    case problem_kind::duplicate_id: return "duplicate id, added to the first row";
+    case problem_kind::negative_sales: return "negative sales";
+    case problem_kind::missing_coordinates: return "missing coordinates";
+    case problem_kind::invalid_coordinates: return "coordinates out of range";
+    case problem_kind::missing_date: return "missing date";
+    case problem_kind::missing_amount: return "missing amount";
+    case problem_kind::date_after_as_of: return "date after the analysis date";
+    }
+    return "problem";
+}
+
+std::optional<double> optional_sum(std::optional<double> a, std::optional<double> b) {
+    if (!a) return b;
+    if (!b) return a;
+    return *a + *b;
+}
+
+void fill_text(std::string& into, const std::string& from) {
+    if (into.empty()) into = from;
+}
+
+// A duplicate id is one customer written on several rows: money adds up, counts of orders, referrals and
+// suggestions add up, product lines and share of wallet take the larger, the last visit the latest, and
+// text fields keep the first non-blank value.
+void add_duplicate(customer& into, const customer& from) {
+    into.sales += from.sales;
+    into.sales_previous = optional_sum(into.sales_previous, from.sales_previous);
+    into.sales_before = optional_sum(into.sales_before, from.sales_before);
+    into.cost = optional_sum(into.cost, from.cost);
+    fill_text(into.name, from.name);
+    fill_text(into.region, from.region);
+    fill_text(into.city, from.city);
+    fill_text(into.address, from.address);
+    fill_text(into.rep, from.rep);
+    if (!into.latitude || !into.longitude) {
+        into.latitude = from.latitude;
+        into.longitude = from.longitude;
+    }
+    if (from.last_visit) into.last_visit = into.last_visit ? std::max(*into.last_visit, *from.last_visit) : from.last_visit;
+    for (std::size_t k = 0; k < into.signals.size(); ++k) {
+        if (!from.signals[k]) continue;
+        if (!into.signals[k]) into.signals[k] = from.signals[k];
+        else into.signals[k] = k < 3 ? *into.signals[k] + *from.signals[k] : std::max(*into.signals[k], *from.signals[k]);
+    }
+}
+
+struct row_reader {
+    const table& t;
+    const column_mapping& m;
+    const read_options& options;
+    std::vector<problem>& problems;
+    std::size_t row;
+
+    std::optional<std::size_t> column(column_role role) const {
+        const auto found = m.columns.find(role);
+        return found == m.columns.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+    }
+    std::optional<double> number(column_role role, bool as_date = false) const {
+        const auto c = column(role);
+        return c ? detail::read_reported(t, m, row, *c, as_date, options, problems) : std::nullopt;
+    }
+    std::string text(column_role role) const {
+        const auto c = column(role);
+        if (!c) return {};
+        const cell& value = cell_at(t, row, *c);
+        if (std::holds_alternative<cell_error>(value))
+            problems.push_back({problem_kind::error_cell, row + 1, detail::header_text(t, m, *c)});
+        return text_of(value);
+    }
+    void report(problem_kind kind, std::string detail) const { problems.push_back({kind, row + 1, std::move(detail)}); }
+};
+
+// Margin stands in for cost when the sheet has no cost column: a column of rates within [-1, 1] is a
+// margin rate (cost = sales × (1 − rate)), otherwise an amount (cost = sales − margin).
+bool margin_is_rate(const table& t, const column_mapping& m, const read_options& options) {
+    const auto found = m.columns.find(column_role::margin);
+    if (found == m.columns.end()) return false;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        const auto value = read_number(cell_at(t, r, found->second), options.numbers);
+        if (value.status == cell_status::value && std::fabs(value.value) > 1) return false;
+    }
+    return true;
+}
+
+// The customer of one data row; nullopt when its sales cannot be read (the problem says why).
+std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
+    customer c;
+    c.source_row = in.row + 1;
+    const std::size_t sales_column = in.m.columns.at(column_role::sales);
+    const cell& sales_cell = cell_at(in.t, in.row, sales_column);
+    const auto sales = read_number(sales_cell, in.options.numbers);
+    if (sales.status == cell_status::error_cell || sales.status == cell_status::unreadable) {
+        in.number(column_role::sales);  // records the problem
+        return std::nullopt;
+    }
+    if (sales.status == cell_status::empty) in.report(problem_kind::missing_sales, detail::header_text(in.t, in.m, sales_column));
+    c.sales = sales.value;
+    if (c.sales < 0) in.report(problem_kind::negative_sales, detail::header_text(in.t, in.m, sales_column) + ": " + text_of(sales_cell));
+
+    // The id is the first identifier column; without one, or with a blank id, the sheet row number.
+    if (in.column(column_role::id)) {
+        c.id = in.text(column_role::id);
+        if (c.id.empty() && !std::holds_alternative<cell_error>(cell_at(in.t, in.row, *in.column(column_role::id))))
+            in.report(problem_kind::missing_id, detail::header_text(in.t, in.m, *in.column(column_role::id)));
+    }
+    if (c.id.empty()) c.id = std::to_string(c.source_row);
+    c.name = in.text(column_role::name);
+    c.region = in.text(column_role::region);
+    c.city = in.text(column_role::city);
+    c.address = in.text(column_role::address);
+    c.rep = in.text(column_role::rep);
+    c.sales_previous = in.number(column_role::sales_previous);
+    c.sales_before = in.number(column_role::sales_before);
+    c.cost = in.number(column_role::cost);
+    if (!in.column(column_role::cost)) {
+        if (const auto margin = in.number(column_role::margin))
+            c.cost = rate_margin ? c.sales * (1 - *margin) : c.sales - *margin;
+    }
+    c.last_visit = in.number(column_role::last_visit, true);
+    const std::array<column_role, 5> signal_roles = {column_role::orders, column_role::referrals, column_role::suggestions,
+                                                     column_role::product_lines, column_role::share_of_wallet};
+    for (std::size_t k = 0; k < signal_roles.size(); ++k) c.signals[k] = in.number(signal_roles[k]);
+
+    // Coordinates come in pairs within their ranges; a customer without them is still planned by region
+    // and city (spec "The visit schedule"), and the missing pair is reported so the user can add it.
+    if (in.column(column_role::latitude) || in.column(column_role::longitude)) {
+        c.latitude = in.number(column_role::latitude);
+        c.longitude = in.number(column_role::longitude);
+        if ((c.latitude && std::fabs(*c.latitude) > 90) || (c.longitude && std::fabs(*c.longitude) > 180)) {
+            in.report(problem_kind::invalid_coordinates,
+                      text_of(cell_at(in.t, in.row, in.column(column_role::latitude).value_or(0))) + ", " +
+                          text_of(cell_at(in.t, in.row, in.column(column_role::longitude).value_or(0))));
+            c.latitude = c.longitude = std::nullopt;
+        } else if (!c.latitude || !c.longitude) {
+            in.report(problem_kind::missing_coordinates, c.id);
+            c.latitude = c.longitude = std::nullopt;
+        }
+    }
+    return c;
+}
+
+}  // namespace
+
+std::string describe(const problem& p) {
+    std::string text(kind_text(p.kind));
+    if (!p.detail.empty()) text += " — " + p.detail;
+    return text;
+}
+
+namespace detail {
+
+bool is_empty_table(const table& t) {
+    return std::all_of(t.begin(), t.end(), [](const auto& row) { return is_blank_row(row); });
+}
+
+column_mapping mapping_with_overrides(const table& t, sheet_kind kind, const read_options& options) {
+    column_mapping m = detect_columns(t, kind);
+    if (options.header_row) m.header_row = *options.header_row;
+    for (const auto& [role, column] : options.columns) {
+        m.columns[role] = column;
+        if (role == column_role::sales || role == column_role::sales_previous || role == column_role::sales_before)
+            m.sales_by_year.clear();  // the user's choice replaces the yearly columns found
+    }
+    return m;
+}
+
+std::string header_text(const table& t, const column_mapping& m, std::size_t column) {
+    std::string text = text_of(cell_at(t, m.header_row, column));
+    return text.empty() ? "column " + std::to_string(column + 1) : text;
+}
+
+std::optional<double> read_reported(const table& t, const column_mapping& m, std::size_t row, std::size_t column,
+                                    bool as_date, const read_options& options, std::vector<problem>& problems) {
+    const cell& c = cell_at(t, row, column);
+    const cell_reading r = as_date ? read_date(c, options.dates) : read_number(c, options.numbers);
+    switch (r.status) {
+    case cell_status::value: return r.value;
+    case cell_status::empty: return std::nullopt;
+    case cell_status::error_cell:
+        problems.push_back({problem_kind::error_cell, row + 1, header_text(t, m, column)});
+        return std::nullopt;
+    case cell_status::unreadable:
+        problems.push_back({as_date ? problem_kind::unreadable_date : problem_kind::unreadable_number, row + 1,
+                            header_text(t, m, column) + ": " + text_of(c)});
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+customer_read read_customers(const table& t, const read_options& options) {
+    customer_read out;
+    if (detail::is_empty_table(t)) {
+        out.problems.push_back({problem_kind::empty_sheet, 0, {}});
+        return out;
+    }
+    out.mapping = detail::mapping_with_overrides(t, sheet_kind::customers, options);
+    const column_mapping& m = out.mapping;
+    if (!m.columns.count(column_role::sales)) {
+        out.problems.push_back({problem_kind::no_sales_column, m.header_row + 1, {}});
+        return out;
+    }
+    const bool rate_margin = margin_is_rate(t, m, options);
+    std::unordered_map<std::string, std::size_t> index_of_id;
+    std::size_t data_rows = 0;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        if (is_blank_row(t[r])) continue;  // not a row of data
+        ++data_rows;
+        const row_reader in{t, m, options, out.problems, r};
+        auto c = read_row(in, rate_margin);
+        if (!c) continue;
+        const auto [at, inserted] = index_of_id.emplace(c->id, out.customers.size());
+        if (inserted) {
+            out.customers.push_back(std::move(*c));
+            continue;
+        }
+        customer& first = out.customers[at->second];
+        in.report(problem_kind::duplicate_id, c->id + " (first at row " + std::to_string(first.source_row) + ")");
+        add_duplicate(first, *c);
+    }
+    if (data_rows == 0) out.problems.push_back({problem_kind::no_data_rows, m.header_row + 1, {}});
+    std::stable_sort(out.problems.begin(), out.problems.end(), [](const problem& a, const problem& b) { return a.row < b.row; });
+    return out;
+}
+
+}  // namespace crm

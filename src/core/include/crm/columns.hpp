@@ -1,0 +1,47 @@
+// Column detection of the spec's "Column detection, precisely": headers by synonyms and by the data's type.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "crm/cell.hpp"
+#include "crm/text_values.hpp"
+
+namespace crm {
+
+/// What a column of a customer or transactions sheet holds.
+enum class column_role {
+    id, name, sales, sales_previous, sales_before, cost, margin, region, city, address, latitude, longitude, rep,
+    last_visit, orders, referrals, suggestions, product_lines, share_of_wallet,
+    customer_id /*transactions*/, date, amount, quantity, product, unknown
+};
+
+/// Which kind of sheet is read: one row per customer, or one row per order.
+enum class sheet_kind { customers, transactions };
+
+/// The columns found on a sheet: role → 0-based column, yearly sales columns, the header row.
+struct column_mapping {
+    std::map<column_role, std::size_t> columns;             ///< role → 0-based column index
+    std::vector<std::pair<int, std::size_t>> sales_by_year;  ///< year → column, ascending by year
+    std::size_t header_row = 0;                              ///< 0-based row of the headers; data follows
+    std::vector<std::string> notes;                          ///< how ambiguous choices were made (English)
+};
+
+/// Finds the header row and the role of each column of `t` (never throws for odd sheets).
+column_mapping detect_columns(const table& t, sheet_kind kind);
+
+/// The role a header names ("Chiffre d'affaires" → sales), and its year if it carries one (0 if not).
+std::pair<column_role, int> role_of_header(std::string_view header, sheet_kind kind);
+
+/// A header folded for matching: lower case, no accents, half-width, traditional Chinese as simplified,
+/// without spaces and punctuation ("N° Client" → "nclient", "客戶編號" → "客户编号").
+std::string normalize_header(std::string_view header);
+
+/// The English name of a role ("sales", "last_visit"), for notes and problem details.
+std::string_view role_name(column_role role);
+
+}  // namespace crm

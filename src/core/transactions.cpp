@@ -1,0 +1,122 @@
+// Transactions → per-customer history (spec "Inputs": transactions sheet), with the BG/NBD summary of
+// Fader, Hardie & Lee (2005) as the `lifetimes` library computes it.
+#include "crm/transactions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "crm/error.hpp"
+
+namespace crm {
+
+namespace {
+
+struct order {
+    std::size_t customer;  // index in order of first appearance
+    double day;            // Calc serial of the order's day (time of day dropped)
+    double amount;
+};
+
+// One customer's orders, sorted by day. Orders on the same day are one purchase (BG/NBD counts purchase
+// occasions, not lines); x counts the purchase days after the first, t_x and T are measured from the first
+// purchase day, and the monetary value is the mean of the repeat days' totals, the first day left out.
+customer_history summarize(std::string id, const order* begin, const order* end, double as_of, double unit) {
+    customer_history h;
+    h.id = std::move(id);
+    h.orders = static_cast<std::size_t>(end - begin);
+    h.frequency = static_cast<double>(h.orders);
+    const double first_day = begin->day;
+    double last_day = first_day, total = 0, repeat_total = 0;
+    std::size_t days = 0;
+    for (const order* o = begin; o != end; ++o) {
+        if (o == begin || o->day != last_day) ++days;
+        if (o->day != first_day) repeat_total += o->amount;
+        last_day = o->day;
+        total += o->amount;
+        h.sales_by_year[year_of(o->day)] += o->amount;
+    }
+    h.x = static_cast<double>(days - 1);
+    h.t_x = (last_day - first_day) / unit;
+    h.T = (as_of - first_day) / unit;
+    h.recency_days = as_of - last_day;
+    h.monetary = days > 1 ? repeat_total / h.x : 0;
+    h.average_order_value = total / h.frequency;
+    return h;
+}
+
+}  // namespace
+
+transactions_read aggregate_transactions(const table& t, double as_of_date, const read_options& options,
+                                         double time_unit_days) {
+    require(std::isfinite(as_of_date), "aggregate_transactions: the analysis date must be a finite Calc date");
+    require(std::isfinite(time_unit_days) && time_unit_days > 0, "aggregate_transactions: the time unit must be > 0 days");
+    transactions_read out;
+    if (detail::is_empty_table(t)) {
+        out.problems.push_back({problem_kind::empty_sheet, 0, {}});
+        return out;
+    }
+    const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
+    const auto column = [&](column_role role) {
+        const auto found = m.columns.find(role);
+        return found == m.columns.end() ? std::optional<std::size_t>() : std::optional<std::size_t>(found->second);
+    };
+    const auto id_column = column(column_role::customer_id);
+    const auto date_column = column(column_role::date);
+    const auto amount_column = column(column_role::amount);
+    if (!id_column) out.problems.push_back({problem_kind::no_customer_id_column, m.header_row + 1, {}});
+    if (!date_column) out.problems.push_back({problem_kind::no_date_column, m.header_row + 1, {}});
+    if (!amount_column) out.problems.push_back({problem_kind::no_amount_column, m.header_row + 1, {}});
+    if (!id_column || !date_column || !amount_column) return out;
+
+    std::vector<order> orders;
+    orders.reserve(t.size());
+    std::vector<std::string> ids;
+    std::unordered_map<std::string, std::size_t> index_of_id;
+    std::size_t data_rows = 0;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        if (is_blank_row(t[r])) continue;  // not a row of data
+        ++data_rows;
+        const std::size_t problems_before = out.problems.size();
+        const cell& id_cell = cell_at(t, r, *id_column);
+        std::string id = text_of(id_cell);
+        if (std::holds_alternative<cell_error>(id_cell))
+            out.problems.push_back({problem_kind::error_cell, r + 1, detail::header_text(t, m, *id_column)});
+        else if (id.empty())
+            out.problems.push_back({problem_kind::missing_id, r + 1, detail::header_text(t, m, *id_column)});
+        const auto date = detail::read_reported(t, m, r, *date_column, true, options, out.problems);
+        const auto amount = detail::read_reported(t, m, r, *amount_column, false, options, out.problems);
+        if (!date && is_blank(cell_at(t, r, *date_column)))
+            out.problems.push_back({problem_kind::missing_date, r + 1, detail::header_text(t, m, *date_column)});
+        if (!amount && is_blank(cell_at(t, r, *amount_column)))
+            out.problems.push_back({problem_kind::missing_amount, r + 1, detail::header_text(t, m, *amount_column)});
+        if (out.problems.size() != problems_before) continue;
+        const double day = std::floor(*date);
+        if (day > as_of_date) {
+            out.problems.push_back({problem_kind::date_after_as_of, r + 1, text_of(cell_at(t, r, *date_column))});
+            continue;
+        }
+        const auto [at, inserted] = index_of_id.emplace(std::move(id), ids.size());
+        if (inserted) ids.push_back(at->first);
+        orders.push_back({at->second, day, *amount});
+    }
+    if (data_rows == 0) out.problems.push_back({problem_kind::no_data_rows, m.header_row + 1, {}});
+
+    // Sorting by customer then day is the one O(n log n) step; each customer is then one run of orders.
+    std::sort(orders.begin(), orders.end(), [](const order& a, const order& b) {
+        return a.customer != b.customer ? a.customer < b.customer : a.day < b.day;
+    });
+    out.customers.reserve(ids.size());
+    for (std::size_t begin = 0; begin < orders.size();) {
+        std::size_t end = begin;
+        while (end < orders.size() && orders[end].customer == orders[begin].customer) ++end;
+        out.customers.push_back(summarize(std::move(ids[orders[begin].customer]), orders.data() + begin,
+                                          orders.data() + end, as_of_date, time_unit_days));
+        begin = end;
+    }
+    std::stable_sort(out.problems.begin(), out.problems.end(), [](const problem& a, const problem& b) { return a.row < b.row; });
+    return out;
+}
+
+}  // namespace crm
