@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
 #include <unordered_map>
 
@@ -165,13 +166,11 @@ column_role for_kind(column_role role, sheet_kind kind) {
 
 // What the cells below a header hold, to confirm a header's role by the data's type.
 struct column_profile {
-    std::size_t filled = 0, numbers = 0, dates = 0, texts = 0;
-    double min = 0, max = 0;
+    std::size_t filled = 0, numbers = 0, dates = 0, texts = 0, latitudes = 0, longitudes = 0;
 };
 
 column_profile profile(const table& t, std::size_t first_row, std::size_t column) {
     column_profile p;
-    bool first = true;
     // A sample of the first thousand filled cells tells the type; every cell is still read row by row later.
     for (std::size_t r = first_row; r < t.size() && p.filled < 1000; ++r) {
         const cell& c = cell_at(t, r, column);
@@ -180,9 +179,8 @@ column_profile profile(const table& t, std::size_t first_row, std::size_t column
         const auto number = read_number(c);
         if (number.status == cell_status::value) {
             ++p.numbers;
-            p.min = first ? number.value : std::min(p.min, number.value);
-            p.max = first ? number.value : std::max(p.max, number.value);
-            first = false;
+            p.latitudes += std::fabs(number.value) <= 90;
+            p.longitudes += std::fabs(number.value) <= 180;
         }
         if (const auto* value = std::get_if<double>(&c)) {
             if (*value >= 1 && *value < 2958466) ++p.dates;  // a Calc serial between 1899 and 9999
@@ -207,17 +205,16 @@ bool is_money_like(column_role role) {
 }
 
 // The data below a header must agree with it: mostly numbers under money and counts, mostly dates under
-// dates, and numbers within [-90, 90] / [-180, 180] under latitude / longitude. An empty column agrees.
+// dates, and mostly numbers within [-90, 90] / [-180, 180] under latitude / longitude (a few typos do not
+// disqualify a column: those cells are reported row by row). An empty column agrees.
 std::optional<std::string> disagreement(column_role role, const column_profile& p) {
     if (p.filled == 0) return std::nullopt;
     const bool mostly_numbers = p.numbers * 2 >= p.filled;
     if (is_money_like(role) && !mostly_numbers) return "mostly text, not numbers";
     if ((role == column_role::date || role == column_role::last_visit) && p.dates * 2 < p.filled)
         return "mostly not dates";
-    const double limit = role == column_role::latitude ? 90 : 180;
-    if ((role == column_role::latitude || role == column_role::longitude) &&
-        (!mostly_numbers || p.min < -limit || p.max > limit))
-        return "not coordinates within ±" + std::to_string(static_cast<int>(limit));
+    if (role == column_role::latitude && p.latitudes * 2 < p.filled) return "mostly not latitudes within ±90";
+    if (role == column_role::longitude && p.longitudes * 2 < p.filled) return "mostly not longitudes within ±180";
     return std::nullopt;
 }
 

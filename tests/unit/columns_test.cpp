@@ -163,10 +163,10 @@ TEST(detect_columns, blank_merged_header_cells_do_not_break_detection) {
 TEST(detect_columns, data_type_confirms_or_overrides_headers) {
     crm::table t = {texts({"ID", "Sales", "Latitude", "Longitude", "Last visit", "Revenue"}),
                     {c("1"), c("Alpha"), c(95.0), c(2.0), c("someday"), c(10.0)},
-                    {c("2"), c("Beta"), c(45.0), c(2.0), c("never"), c(20.0)}};
+                    {c("2"), c("Beta"), c(-120.0), c(2.0), c("never"), c(20.0)}};
     const auto m = crm::detect_columns(t, sheet_kind::customers);
     EXPECT_EQ(column_of(m, column_role::sales), 5u);       // "Sales" holds names: not sales
-    EXPECT_EQ(column_of(m, column_role::latitude), 999u);  // 95 is no latitude
+    EXPECT_EQ(column_of(m, column_role::latitude), 999u);  // 95 and -120 are no latitudes
     EXPECT_EQ(column_of(m, column_role::longitude), 3u);
     EXPECT_EQ(column_of(m, column_role::last_visit), 999u);
     EXPECT_GE(m.notes.size(), 3u);
