@@ -373,22 +373,27 @@ std::optional<double> parse_date(std::string_view text, const date_style& style)
     return serial;
 }
 
-cell_reading read_number(const cell& c, const number_style& style) {
+namespace {
+
+// A number cell is taken as is (dates are serial numbers already); text goes through `parse`.
+template <typename Parse>
+cell_reading read_cell(const cell& c, Parse parse) {
     if (const auto* number = std::get_if<double>(&c))
         return std::isfinite(*number) ? cell_reading{cell_status::value, *number} : cell_reading{cell_status::unreadable};
     if (std::holds_alternative<cell_error>(c)) return {cell_status::error_cell};
     if (is_blank(c)) return {cell_status::empty};
-    const auto value = parse_number(std::get<std::string>(c), style);
+    const auto value = parse(std::get<std::string>(c));
     return value ? cell_reading{cell_status::value, *value} : cell_reading{cell_status::unreadable};
 }
 
+}  // namespace
+
+cell_reading read_number(const cell& c, const number_style& style) {
+    return read_cell(c, [&](const std::string& text) { return parse_number(text, style); });
+}
+
 cell_reading read_date(const cell& c, const date_style& style) {
-    if (const auto* number = std::get_if<double>(&c))
-        return std::isfinite(*number) ? cell_reading{cell_status::value, *number} : cell_reading{cell_status::unreadable};
-    if (std::holds_alternative<cell_error>(c)) return {cell_status::error_cell};
-    if (is_blank(c)) return {cell_status::empty};
-    const auto value = parse_date(std::get<std::string>(c), style);
-    return value ? cell_reading{cell_status::value, *value} : cell_reading{cell_status::unreadable};
+    return read_cell(c, [&](const std::string& text) { return parse_date(text, style); });
 }
 
 std::string text_of(const cell& c) {
