@@ -29,6 +29,7 @@ std::string_view kind_text(problem_kind kind) {
     case problem_kind::missing_date: return "missing date";
     case problem_kind::missing_amount: return "missing amount";
     case problem_kind::date_after_as_of: return "date after the analysis date";
+    case problem_kind::total_row: return "row of totals, left out";
     }
     return "problem";
 }
@@ -93,6 +94,31 @@ struct row_reader {
     }
     void report(problem_kind kind, std::string detail) const { problems.push_back({kind, row + 1, std::move(detail)}); }
 };
+
+bool is_total_label(const std::string& text) {
+    static const std::vector<std::string> labels = [] {
+        std::vector<std::string> folded;
+        for (const char* label : {"Total", "Totals", "Grand total", "Subtotal", "Sub-total", "Sum", "Totaux",
+                                  "Total général", "Sous-total", "Somme", "合计", "总计", "小计", "总和", "合計"})
+            folded.push_back(normalize_header(label));
+        return folded;
+    }();
+    const std::string key = normalize_header(text);
+    return std::find(labels.begin(), labels.end(), key) != labels.end();
+}
+
+// A totals row under the list would count the sales twice over: it is reported and left out. It says
+// "Total" in the id column, or in the name column when its id is blank (a customer may be named Total).
+std::optional<std::string> total_label(const table& t, const column_mapping& m, std::size_t row) {
+    for (const column_role role : {column_role::id, column_role::name}) {
+        const auto found = m.columns.find(role);
+        if (found == m.columns.end()) continue;
+        std::string text = text_of(cell_at(t, row, found->second));
+        if (is_total_label(text)) return text;
+        if (!text.empty()) return std::nullopt;
+    }
+    return std::nullopt;
+}
 
 // Margin stands in for cost when the sheet has no cost column: a column of rates within [-1, 1] is a
 // margin rate (cost = sales × (1 − rate)), otherwise an amount (cost = sales − margin).
@@ -232,6 +258,10 @@ customer_read read_customers(const table& t, const read_options& options) {
         if (is_blank_row(t[r])) continue;  // not a row of data
         ++data_rows;
         const row_reader in{t, m, options, out.problems, r};
+        if (const auto label = total_label(t, m, r)) {
+            in.report(problem_kind::total_row, *label);
+            continue;
+        }
         auto c = read_row(in, rate_margin);
         if (!c) continue;
         const auto [at, inserted] = index_of_id.emplace(c->id, out.customers.size());

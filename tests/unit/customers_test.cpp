@@ -217,6 +217,17 @@ TEST(read_customers, missing_or_invalid_coordinates_are_reported) {
     EXPECT_TRUE(crm::read_customers({{"ID", "Sales"}, {"A", 1.0}}).problems.empty());
 }
 
+TEST(read_customers, rows_of_totals_are_reported_and_left_out) {
+    const crm::table t = {{"ID", "Name", "Sales"}, {"A", "Total", 5.0}, {"B", "Bolt", 3.0},
+                          {{}, "Total", 8.0},     {"合计", {}, 8.0},   {"Sous-total", {}, 8.0}};
+    const auto r = crm::read_customers(t);
+    ASSERT_EQ(r.customers.size(), 2u);  // the customer named Total has an id: it stays
+    EXPECT_EQ(r.customers[0].name, "Total");
+    ASSERT_EQ(count(r, problem_kind::total_row), 3u);
+    EXPECT_EQ(r.problems[0].row, 4u);
+    EXPECT_EQ(r.problems[1].detail, "合计");
+}
+
 TEST(read_customers, margin_stands_in_for_cost) {
     auto r = crm::read_customers({{"ID", "Sales", "Marge"}, {"A", 200.0, "25 %"}});
     EXPECT_DOUBLE_EQ(*r.customers.at(0).cost, 150);

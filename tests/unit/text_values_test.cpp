@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <optional>
+#include <random>
 #include <string>
 
 namespace {
@@ -98,6 +99,22 @@ TEST(parse_number, garbage_is_rejected) {
                             "12-", "--5", "-(5)", "(5", "5)", "€", "12 % €", "1.234.5", "#N/A", "0x10", "1/2",
                             "1,234.567.8", "12,345,67"})
         EXPECT_FALSE(parse_number(bad).has_value()) << bad;
+}
+
+TEST(parse_number, random_bytes_never_crash) {
+    std::mt19937 random(11);
+    const std::string alphabet = "0123456789.,' -+()%$eE/:T\xE2\x82\xAC\xC2\xA0\xEF\xBC\x91";
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1), length(0, 16);
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (int trial = 0; trial < 20000; ++trial) {
+        std::string text;
+        for (std::size_t k = length(random); k > 0; --k)
+            text.push_back(trial % 2 ? alphabet[pick(random)] : static_cast<char>(byte(random)));
+        const auto number = parse_number(text);
+        EXPECT_TRUE(!number || std::isfinite(*number)) << text;
+        const auto date = parse_date(text);
+        EXPECT_TRUE(!date || std::isfinite(*date)) << text;
+    }
 }
 
 TEST(parse_date, iso_and_time) {

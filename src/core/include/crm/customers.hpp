@@ -34,6 +34,7 @@ enum class problem_kind {
     missing_date,           ///< transactions: a blank date
     missing_amount,         ///< transactions: a blank amount
     date_after_as_of,       ///< transactions: an order dated after the analysis date: left out
+    total_row,              ///< a row of totals ("Total", "合计") under the customers: left out
 };
 
 /// One row that could not be read as it stands: row is the 1-based sheet row (0 for the whole sheet).
