@@ -27,35 +27,15 @@
 #include <string>
 #include <vector>
 
+#include "cdnow_data.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/error.hpp"
 #include "crm/gamma_gamma.hpp"
 
 namespace {
 
-struct summary {
-    std::vector<double> x, t_x, T, zbar;
-};
-
-summary read_cdnow(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    summary s;
-    std::string line;
-    std::getline(in, line);
-    if (line.rfind("ID,x,t_x,T,zbar", 0) != 0) throw std::runtime_error("unexpected header in " + path);
-    while (std::getline(in, line)) {
-        if (line.empty() || line == "\r") continue;
-        std::istringstream fields(line);
-        std::string f[5];
-        for (auto& field : f) std::getline(fields, field, ',');
-        s.x.push_back(std::stod(f[1]));
-        s.t_x.push_back(std::stod(f[2]));
-        s.T.push_back(std::stod(f[3]));
-        s.zbar.push_back(std::stod(f[4]));
-    }
-    return s;
-}
+using summary = crm::test::cdnow_summary;
+summary read_cdnow(const std::string& path) { return crm::test::read_cdnow_summary_file(path); }
 
 // A BG/NBD population observed for T weeks after each customer's first purchase: lambda ~ Gamma(r, 1/alpha),
 // p ~ Beta(a, b); exponential inter-purchase times at rate lambda; after each repeat purchase the customer

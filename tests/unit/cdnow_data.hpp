@@ -14,9 +14,8 @@ struct cdnow_summary {
     std::vector<double> id, x, t_x, T, zbar;
 };
 
-/// Reads shared/data/cdnow/cdnow_customers_summary_with_transactions.csv (header ID,x,t_x,T,zbar).
-inline cdnow_summary read_cdnow_summary() {
-    const std::string path = std::string(CRM_SHARED_DATA_DIR) + "/cdnow/cdnow_customers_summary_with_transactions.csv";
+/// Reads a CDNOW summary file (header ID,x,t_x,T,zbar).
+inline cdnow_summary read_cdnow_summary_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open " + path);
     cdnow_summary s;
@@ -36,5 +35,13 @@ inline cdnow_summary read_cdnow_summary() {
     }
     return s;
 }
+
+#ifdef CRM_SHARED_DATA_DIR
+/// Reads shared/data/cdnow/cdnow_customers_summary_with_transactions.csv.
+inline cdnow_summary read_cdnow_summary() {
+    return read_cdnow_summary_file(std::string(CRM_SHARED_DATA_DIR) +
+                                   "/cdnow/cdnow_customers_summary_with_transactions.csv");
+}
+#endif
 
 }  // namespace crm::test
