@@ -27,11 +27,18 @@ CITIES = [
     ("Bordeaux", "Nouvelle-Aquitaine", 44.8378, -0.5792), ("Nantes", "Pays de la Loire", 47.2184, -1.5536),
     ("Strasbourg", "Grand Est", 48.5734, 7.7521), ("Rennes", "Bretagne", 48.1173, -1.6778),
 ]
-REPS = {  # each rep covers regions, from a base city
-    "Claire Martin": ["Île-de-France", "Hauts-de-France"],
-    "Julien Bernard": ["Auvergne-Rhône-Alpes", "Grand Est"],
-    "Sophie Petit": ["Provence-Alpes-Côte d'Azur", "Occitanie"],
-    "Wang Li": ["Nouvelle-Aquitaine", "Pays de la Loire", "Bretagne"],
+# Each rep covers a compact territory around his base city (nearby cities only), as real territories are.
+REPS = {
+    "Claire Martin": ["Paris", "Versailles"],
+    "Lucas Moreau": ["Lille", "Amiens"],
+    "Julien Bernard": ["Lyon", "Grenoble"],
+    "Sophie Petit": ["Marseille"],
+    "Camille Roux": ["Nice"],
+    "Léa Garcia": ["Toulouse"],
+    "Hugo Fabre": ["Montpellier"],
+    "Wang Li": ["Bordeaux"],
+    "Thomas Robert": ["Nantes", "Rennes"],
+    "Emma Schmitt": ["Strasbourg"],
 }
 TRADES = ["Boulangerie", "Pharmacie", "Garage", "Quincaillerie", "Librairie", "Restaurant", "Fleuriste",
           "Opticien", "Épicerie fine", "Cave à vins", "Pâtisserie", "Imprimerie", "Papeterie", "Traiteur"]
@@ -47,7 +54,7 @@ def serial(date):
 
 
 def make(rng):
-    rep_of_region = {region: rep for rep, regions in REPS.items() for region in regions}
+    rep_of_city = {city: rep for rep, cities in REPS.items() for city in cities}
     customers, transactions = [], []
     for i in range(1, CUSTOMERS + 1):
         city, region, lat, lon = rng.choice(CITIES)
@@ -62,7 +69,7 @@ def make(rng):
         last_visit = datetime.date(2025, 12, 31) - datetime.timedelta(days=rng.randint(3, 330))
         customers.append([
             "C%04d" % i, name, city, region, round(lat + rng.uniform(-0.08, 0.08), 5),
-            round(lon + rng.uniform(-0.1, 0.1), 5), rep_of_region[region],
+            round(lon + rng.uniform(-0.1, 0.1), 5), rep_of_city[city],
             sales_2023, sales_2024, sales_2025, cost, serial(last_visit), float(orders),
             float(rng.choice([0, 0, 0, 1, 1, 2, 3])), float(rng.choice([0, 0, 1, 2])),
             float(rng.randint(1, 7)), round(rng.uniform(0.05, 0.9), 2)])

@@ -3,10 +3,18 @@
 #include <sal/types.h>
 
 #include "crm_functions.hxx"
+#include "customer_jobs.hxx"
 
 extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_FunctionsImpl_get_implementation(
     css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
     auto* functions = new crm_uno::CrmFunctions(context);
     functions->acquire();
     return static_cast<cppu::OWeakObject*>(functions);
+}
+
+extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_CustomerJobsImpl_get_implementation(
+    css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
+    auto* jobs = new crm_uno::CustomerJobs(context);
+    jobs->acquire();
+    return static_cast<cppu::OWeakObject*>(jobs);
 }

@@ -1,0 +1,282 @@
+// The analysis job: read the customer sheet, write the Customers sheet (live formulas) and the Summary sheet.
+#include "customer_jobs.hxx"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <fmt/format.h>
+
+#include "addin_strings.hxx"
+#include "arguments.hxx"
+#include "crm/customers.hpp"
+#include "crm/tiering.hpp"
+#include "job_common.hxx"
+#include "job_options.hxx"
+#include "sheet_io.hxx"
+#include "summary_charts.hxx"
+
+namespace crm_uno {
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using ::rtl::OUString;
+
+namespace {
+
+constexpr const char* kImplementationName = "org.calccrm.CustomerJobsImpl";
+constexpr const char* kServiceName = "org.calccrm.CustomerJobs";
+
+const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
+                                               "VisitsA", "VisitsB", "VisitsC", "Replace"};
+
+std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
+
+/// A quoted text constant for a formula.
+std::string formula_text(const std::string& text) {
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c;
+        if (c == '"') quoted += '"';
+    }
+    return quoted + "\"";
+}
+
+std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
+
+std::optional<std::size_t> column_of(const crm::column_mapping& mapping, crm::column_role role) {
+    const auto found = mapping.columns.find(role);
+    if (found == mapping.columns.end()) return std::nullopt;
+    return found->second;
+}
+
+}  // namespace
+
+CustomerJobs::CustomerJobs(const Reference<css::uno::XComponentContext>& context) : context_(context) {}
+
+// XServiceInfo
+OUString SAL_CALL CustomerJobs::getImplementationName() { return OUString::createFromAscii(kImplementationName); }
+sal_Bool SAL_CALL CustomerJobs::supportsService(const OUString& name) { return name.equalsAscii(kServiceName); }
+Sequence<OUString> SAL_CALL CustomerJobs::getSupportedServiceNames() {
+    const OUString name = OUString::createFromAscii(kServiceName);
+    return Sequence<OUString>(&name, 1);
+}
+
+// XCustomerJobs
+Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Reference<css::frame::XModel>& document,
+                                                                   const Sequence<css::beans::PropertyValue>& options) {
+    return guarded("analyze", [&] {
+        const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
+        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
+        const job_options opts(options, kAnalyzeOptions);
+        const language lang = office_language(context_);
+        const tiering_choice tiering = tiering_of(opts);
+        const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
+                                           opts.number("VisitsC").value_or(1)};
+        auto [source_name, read] = find_customers(doc, opts);
+        const auto& customers = read.customers;
+        if (customers.empty()) throw crm::illegal_argument("the customer sheet has no customer row");
+        const std::size_t n = customers.size();
+        const auto& map = read.mapping;
+        const std::string src = sheet_reference(source_name);
+        auto whole = [&](std::size_t column) {  // a whole source column, for INDEX(…; source row)
+            const std::string c = column_letters(column);
+            return src + "$" + c + "$1:$" + c + "$1048576";
+        };
+        // Live formulas only where the source cell holds the very number the core read
+        // (numbers typed as text, or duplicate ids summed, are written as values).
+        const crm::table source_table = read_used_area(sheet_named(doc, source_name));
+        auto live = [&](crm::column_role role, auto value_of) {
+            const auto col = column_of(map, role);
+            if (!col) return false;
+            for (const auto& c : customers) {
+                const auto& row = source_table.at(c.source_row - 1);
+                const auto* number = *col < row.size() ? std::get_if<double>(&row[*col]) : nullptr;
+                const auto expected = value_of(c);
+                if (!number || !expected || *number != *expected) return false;
+            }
+            return true;
+        };
+        const bool live_sales = live(crm::column_role::sales, [](const crm::customer& c) { return std::optional<double>(c.sales); });
+        const bool live_previous = live(crm::column_role::sales_previous, [](const crm::customer& c) { return c.sales_previous; });
+        const bool live_before = live(crm::column_role::sales_before, [](const crm::customer& c) { return c.sales_before; });
+        const bool live_cost = live(crm::column_role::cost, [](const crm::customer& c) { return c.cost; });
+        const bool has_previous = std::any_of(customers.begin(), customers.end(), [](const auto& c) { return c.sales_previous.has_value(); });
+        const bool has_before = std::any_of(customers.begin(), customers.end(), [](const auto& c) { return c.sales_before.has_value(); });
+        const bool has_cost = std::any_of(customers.begin(), customers.end(), [](const auto& c) { return c.cost.has_value(); });
+        const auto last_visit_col = column_of(map, crm::column_role::last_visit);
+
+        const undo_step undo(document, text_in(text::sheet_customers, lang));
+        std::string customers_name;
+        // Replacing never touches the source sheet, even when it bears the output's name.
+        const bool replace = opts.flag("Replace", false);
+        const auto out = output_sheet(doc, text_in(text::sheet_customers, lang),
+                                      replace && text_in(text::sheet_customers, lang) != source_name, &customers_name);
+
+        // Columns of the Customers sheet (spec wizard.md "Outputs"): id and name first, tier headed "Tier".
+        enum col : std::size_t { id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev,
+                                 profit, margin, visits_a_year, next_visit, action, source_row, handle, width };
+        const char* const* headers[width] = {text::head_id, text::head_name, text::head_sales, nullptr, nullptr,
+                                             text::head_share, text::head_cumulative, text::head_tier, text::head_reason,
+                                             text::head_growth, nullptr, text::head_profit, text::head_margin,
+                                             text::head_visits_per_year, text::head_next_visit, text::head_action,
+                                             text::head_source_row, text::head_handle};
+        std::vector<std::vector<Any>> header(1, std::vector<Any>(width));
+        for (std::size_t c = 0; c < width; ++c)
+            if (headers[c]) header[0][c] <<= to_ou(headers[c][lang >= 0 && lang < 4 ? lang : 0]);
+        auto year_header = [&](std::size_t index) -> std::string {  // "Sales 2024" for the earlier years
+            if (map.sales_by_year.size() <= index) return {};
+            const auto& entry = map.sales_by_year[map.sales_by_year.size() - 1 - index];
+            return text_in(text::head_sales, lang) + " " + std::to_string(entry.first);
+        };
+        header[0][sales] <<= to_ou(map.sales_by_year.empty() ? text_in(text::head_sales, lang) : year_header(0));
+        header[0][previous] <<= to_ou(year_header(1));
+        header[0][before] <<= to_ou(year_header(2));
+        header[0][growth_prev] <<= to_ou(text_in(text::head_growth, lang) + " −1");
+        write_block(out, 0, 0, header);
+
+        // Values: id, name, and the source numbers that cannot stay live.
+        std::vector<std::vector<Any>> values(n, std::vector<Any>(2));
+        std::vector<std::vector<Any>> numbers(n, std::vector<Any>(3));
+        std::vector<std::vector<Any>> rows_and_cost(n, std::vector<Any>(1));
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& c = customers[i];
+            values[i][0] <<= to_ou(c.id);
+            values[i][1] <<= to_ou(c.name);
+            numbers[i][0] <<= c.sales;
+            if (c.sales_previous) numbers[i][1] <<= *c.sales_previous;
+            if (c.sales_before) numbers[i][2] <<= *c.sales_before;
+            rows_and_cost[i][0] <<= static_cast<double>(c.source_row);
+        }
+        write_block(out, 1, id, values);
+        write_block(out, 1, sales, numbers);
+        write_block(out, 1, source_row, rows_and_cost);
+        const std::size_t last = n;  // 0-based index of the last data row
+        const std::string row_ref = "$" + column_letters(source_row) + "2";
+        auto from_source = [&](crm::column_role role) {
+            return "INDEX(" + whole(*column_of(map, role)) + ";" + row_ref + ")";
+        };
+        if (live_sales) fill_formula_column(out, sales, 1, last, "=" + from_source(crm::column_role::sales));
+        if (live_previous) fill_formula_column(out, previous, 1, last, "=" + from_source(crm::column_role::sales_previous));
+        if (live_before) fill_formula_column(out, before, 1, last, "=" + from_source(crm::column_role::sales_before));
+
+        // One column handle for the sales column, in the handle column's first data row.
+        const std::string sales_range = column_letters(sales) + "$2:" + column_letters(sales) + "$" + std::to_string(n + 1);
+        const std::string handle_cell = "$" + column_letters(handle) + "$2";
+        const std::string total_cell = "$" + column_letters(handle) + "$3";
+        out->getCellByPosition(handle, 1)->setFormula(to_ou("=CRM_COLUMN(" + column_letters(sales) + "$2:" +
+                                                            column_letters(sales) + "$" + std::to_string(n + 1) + ")"));
+        out->getCellByPosition(handle, 2)->setFormula(to_ou("=SUMIF(" + sales_range + ";\">0\")"));
+        const std::string s = column_letters(sales) + "2";
+        fill_formula_column(out, share, 1, last, "=IF(" + total_cell + ">0;MAX(" + s + ";0)/" + total_cell + ";\"\")");
+        fill_formula_column(out, cumulative, 1, last, "=CRM_PARETO_SHARE(" + s + ";" + handle_cell + ")");
+        const std::string g = column_letters(growth) + "2";
+        const std::string gp = column_letters(growth_prev) + "2";
+        if (has_previous)
+            fill_formula_column(out, growth, 1, last,
+                                "=IFERROR(CRM_GROWTH(" + s + ";" + column_letters(previous) + "2);\"\")");
+        if (has_before)
+            fill_formula_column(out, growth_prev, 1, last,
+                                "=IFERROR(CRM_GROWTH(" + column_letters(previous) + "2;" + column_letters(before) + "2);\"\")");
+        const std::string a = fmt::format("{:g}", tiering.a), b = fmt::format("{:g}", tiering.b);
+        std::string tier_formula, reason_a, reason_b, reason_c;
+        if (tiering.method == "pareto") {
+            tier_formula = "=CRM_TIER(" + s + ";" + handle_cell + ";" + a + ";" + b + ")";
+            reason_a = fmt::format(fmt::runtime(text_in(text::reason_a, lang)), fmt::arg("share", percent(tiering.a)));
+            reason_b = fmt::format(fmt::runtime(text_in(text::reason_b, lang)), fmt::arg("share", percent(tiering.b)));
+            reason_c = fmt::format(fmt::runtime(text_in(text::reason_c, lang)), fmt::arg("share", percent(1 - tiering.b)));
+        } else if (tiering.method == "count") {
+            tier_formula = "=CRM_TIER_COUNT(" + s + ";" + handle_cell + ";" + a + ";" + b + ")";
+            reason_a = fmt::format(fmt::runtime(text_in(text::reason_count_a, lang)), fmt::arg("share", percent(tiering.a)));
+            reason_b = fmt::format(fmt::runtime(text_in(text::reason_count_b, lang)), fmt::arg("share", percent(tiering.b)));
+            reason_c = text_in(text::reason_count_c, lang);
+        } else {
+            // Without loyalty signals the growth rule cannot grant B on loyalty; loyalty counts as met (1).
+            tier_formula = "=CRM_TIER_GROWTH(N(" + g + ");N(" + gp + ");1;" + a + ";" + b + ")";
+            reason_a = fmt::format(fmt::runtime(text_in(text::reason_growth_a, lang)), fmt::arg("share", percent(tiering.a)));
+            reason_b = text_in(text::reason_growth_b, lang);
+            reason_c = text_in(text::reason_growth_c, lang);
+        }
+        fill_formula_column(out, tier, 1, last, tier_formula);
+        const std::string t = column_letters(tier) + "2";
+        fill_formula_column(out, reason, 1, last,
+                            "=IF(" + t + "=\"A\";" + formula_text(reason_a) + ";IF(" + t + "=\"B\";" +
+                                formula_text(reason_b) + ";" + formula_text(reason_c) + "))");
+        if (has_cost) {
+            const std::string cost = live_cost ? from_source(crm::column_role::cost) : "0";
+            if (live_cost) {
+                fill_formula_column(out, profit, 1, last, "=" + s + "-" + cost);
+                fill_formula_column(out, margin, 1, last, "=IFERROR(CRM_MARGIN(" + s + ";" + cost + ");\"\")");
+            } else {
+                std::vector<std::vector<Any>> pm(n, std::vector<Any>(2));
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto& c = customers[i];
+                    if (!c.cost) continue;
+                    pm[i][0] <<= c.sales - *c.cost;
+                    if (c.sales > 0) pm[i][1] <<= (c.sales - *c.cost) / c.sales;
+                }
+                write_block(out, 1, profit, pm);
+            }
+        }
+        const std::string va = fmt::format("{:g}", visits[0]), vb = fmt::format("{:g}", visits[1]),
+                          vc = fmt::format("{:g}", visits[2]);
+        fill_formula_column(out, visits_a_year, 1, last, "=CRM_VISITS_PER_YEAR(" + t + ";" + va + ";" + vb + ";" + vc + ")");
+        if (last_visit_col) {
+            const std::string lv = "INDEX(" + whole(*last_visit_col) + ";" + row_ref + ")";
+            fill_formula_column(out, next_visit, 1, last,
+                                "=IF(ISNUMBER(" + lv + ");CRM_NEXT_VISIT(" + lv + ";" + t + ";;" + va + ";" + vb + ";" +
+                                    vc + ");\"\")");
+        }
+        // Recommended action by group (seed 003): A loyal, B potential, C one-time when bought once, else target.
+        const auto orders_col = column_of(map, crm::column_role::orders);
+        const std::string one_time = orders_col ? "N(INDEX(" + whole(*orders_col) + ";" + row_ref + "))<=1" : "FALSE()";
+        fill_formula_column(out, action, 1, last,
+                            "=IF(" + t + "=\"A\";" + formula_text(text_in(text::action_loyal, lang)) + ";IF(" + t +
+                                "=\"B\";" + formula_text(text_in(text::action_potential, lang)) + ";IF(" + one_time + ";" +
+                                formula_text(text_in(text::action_one_time, lang)) + ";" +
+                                formula_text(text_in(text::action_target, lang)) + ")))");
+
+        // The tier counts returned are the core's own reading of the same rule.
+        std::vector<double> sales_values(n);
+        for (std::size_t i = 0; i < n; ++i) sales_values[i] = customers[i].sales;
+        std::array<sal_Int32, 3> counts{0, 0, 0};
+        const std::vector<char> tiers = tiers_of(customers, tiering);
+        for (char tr : tiers) ++counts[static_cast<std::size_t>(tr - 'A')];
+
+        std::string summary_name;
+        const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
+                                          replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
+        summary_input summary_data;
+        summary_data.customers_sheet = customers_name;
+        summary_data.tier_column = column_letters(tier);
+        summary_data.sales_column = column_letters(sales);
+        summary_data.customers = n;
+        summary_data.sales = sales_values;
+        if (has_cost)
+            for (const auto& c : customers)
+                summary_data.profit.push_back(c.cost ? std::optional<double>(c.sales - *c.cost) : std::nullopt);
+        summary_data.a_cut = tiering.a;
+        summary_data.b_cut = tiering.b;
+        summary_data.pareto = tiering.method == "pareto";
+        summary_data.lang = lang;
+        write_summary(summary, summary_data);
+
+        const std::vector<std::string> problems = problem_texts(read.problems, lang);
+        Sequence<sal_Int32> tier_counts(3);
+        std::copy(counts.begin(), counts.end(), tier_counts.getArray());
+        Sequence<css::beans::PropertyValue> result(5);
+        auto* r = result.getArray();
+        r[0] = property("CustomersSheet", Any(to_ou(customers_name)));
+        r[1] = property("SummarySheet", Any(to_ou(summary_name)));
+        r[2] = property("Customers", Any(static_cast<sal_Int32>(n)));
+        r[3] = property("TierCounts", Any(tier_counts));
+        r[4] = property("Problems", Any(strings_of(problems)));
+        return result;
+    });
+}
+
+}  // namespace crm_uno

@@ -1,0 +1,97 @@
+// Shared pieces of the jobs: tiering options, the customer sheet, result properties and problem texts.
+#include "job_common.hxx"
+
+#include <fmt/format.h>
+
+#include "addin_strings.hxx"
+#include "arguments.hxx"
+#include "crm/tiering.hpp"
+#include "sheet_io.hxx"
+
+namespace crm_uno {
+
+using css::uno::Any;
+
+const std::vector<std::string> kTieringOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare"};
+
+tiering_choice tiering_of(const job_options& options) {
+    tiering_choice choice;
+    if (auto method = options.text("Method")) choice.method = *method;
+    if (choice.method == "count") {
+        choice.a = 0.2;
+        choice.b = 0.5;
+    } else if (choice.method == "growth") {
+        choice.a = 0.2;
+        choice.b = 0.1;
+    } else if (choice.method != "pareto") {
+        throw crm::illegal_argument("Method must be \"pareto\", \"count\" or \"growth\"");
+    }
+    choice.a = options.number("AShare").value_or(choice.a);
+    choice.b = options.number("BShare").value_or(choice.b);
+    if (choice.method == "pareto") crm::validate(crm::pareto_shares{choice.a, choice.b});
+    if (choice.method == "count") crm::validate(crm::count_shares{choice.a, choice.b});
+    return choice;
+}
+
+std::vector<char> tiers_of(const std::vector<crm::customer>& customers, const tiering_choice& tiering) {
+    std::vector<char> tiers(customers.size(), 'C');
+    if (tiering.method == "growth") {
+        // Without loyalty signals the growth rule counts loyalty as met (spec CRM_TIER_GROWTH; noted in the README).
+        for (std::size_t i = 0; i < customers.size(); ++i) {
+            const auto& c = customers[i];
+            const double g1 = c.sales_previous && *c.sales_previous > 0 ? c.sales / *c.sales_previous - 1 : 0;
+            const double g2 = c.sales_previous && c.sales_before && *c.sales_before > 0
+                                  ? *c.sales_previous / *c.sales_before - 1 : 0;
+            tiers[i] = crm::tier_letter(crm::growth_tier(g1, g2, 1.0, {tiering.a, tiering.b, 0.5}));
+        }
+        return tiers;
+    }
+    std::vector<double> sales(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) sales[i] = customers[i].sales;
+    const crm::ranked_column column(sales);
+    for (std::size_t i = 0; i < customers.size(); ++i)
+        tiers[i] = crm::tier_letter(tiering.method == "pareto"
+                                        ? crm::pareto_tier(sales[i], column, {tiering.a, tiering.b})
+                                        : crm::count_tier(sales[i], column, {tiering.a, tiering.b}));
+    return tiers;
+}
+
+std::pair<std::string, crm::customer_read> find_customers(
+    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options) {
+    if (auto name = options.text("CustomerSheet")) {
+        const auto sheet = sheet_named(document, *name);
+        if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
+        auto read = crm::read_customers(read_used_area(sheet));
+        if (read.customers.empty()) throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
+        return {*name, std::move(read)};
+    }
+    for (const auto& name : sheet_names(document)) {
+        auto read = crm::read_customers(read_used_area(sheet_named(document, name)));
+        if (read.mapping.columns.count(crm::column_role::sales) && !read.customers.empty()) return {name, std::move(read)};
+    }
+    throw crm::illegal_argument("no sheet with customers and a sales column was found: name it with the option CustomerSheet");
+}
+
+css::beans::PropertyValue property(const char* name, const Any& value) {
+    css::beans::PropertyValue p;
+    p.Name = ::rtl::OUString::createFromAscii(name);
+    p.Value = value;
+    return p;
+}
+
+css::uno::Sequence<::rtl::OUString> strings_of(const std::vector<std::string>& texts) {
+    css::uno::Sequence<::rtl::OUString> result(static_cast<sal_Int32>(texts.size()));
+    for (std::size_t i = 0; i < texts.size(); ++i) result.getArray()[i] = to_ou(texts[i]);
+    return result;
+}
+
+std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang) {
+    std::vector<std::string> texts;
+    texts.reserve(problems.size());
+    for (const auto& p : problems)
+        texts.push_back(fmt::format(fmt::runtime(localized(text::problem_row, lang)), fmt::arg("row", p.row),
+                                    fmt::arg("reason", crm::describe(p))));
+    return texts;
+}
+
+}  // namespace crm_uno

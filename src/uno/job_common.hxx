@@ -1,0 +1,46 @@
+// What the jobs share: the tiering choice, finding the customer sheet, result properties.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+
+#include "crm/customers.hpp"
+#include "crm_functions.hxx"
+#include "job_options.hxx"
+
+namespace crm_uno {
+
+/// The tiering method and its two thresholds (spec wizard.md: Pareto 80/15/5, count 20/30/50, growth rule).
+struct tiering_choice {
+    std::string method = "pareto";
+    double a = 0.8;
+    double b = 0.95;
+};
+
+/// The option names every job reading customers accepts.
+extern const std::vector<std::string> kTieringOptions;
+
+/// Reads Method, AShare and BShare; throws illegal_argument for a bad choice.
+tiering_choice tiering_of(const job_options& options);
+
+/// The tier letter of every customer by the chosen method (the same core rules as the cell functions).
+std::vector<char> tiers_of(const std::vector<crm::customer>& customers, const tiering_choice& tiering);
+
+/// The customer sheet (option CustomerSheet, else the first sheet with a sales column) and what was read there.
+std::pair<std::string, crm::customer_read> find_customers(
+    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
+
+/// A named result value.
+css::beans::PropertyValue property(const char* name, const css::uno::Any& value);
+
+/// Texts as a UNO string sequence.
+css::uno::Sequence<::rtl::OUString> strings_of(const std::vector<std::string>& texts);
+
+/// The read problems, each as "row N: reason" in the office language.
+std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang);
+
+}  // namespace crm_uno

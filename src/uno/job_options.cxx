@@ -1,0 +1,95 @@
+// Reading job options whatever numeric or sequence type the caller used.
+#include "job_options.hxx"
+
+#include <algorithm>
+
+#include "arguments.hxx"
+#include "crm/error.hpp"
+#include "crm/text_values.hpp"
+
+namespace crm_uno {
+
+using css::uno::Any;
+
+job_options::job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known)
+    : options_(options) {
+    for (const auto& option : options) {
+        const std::string name = to_utf8(option.Name);
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            throw crm::illegal_argument("unknown option '" + name.substr(0, 64) + "'");
+    }
+}
+
+const Any* job_options::find(const std::string& name) const {
+    for (const auto& option : options_)
+        if (to_utf8(option.Name) == name && option.Value.hasValue()) return &option.Value;
+    return nullptr;
+}
+
+std::optional<double> job_options::number(const std::string& name) const {
+    const Any* value = find(name);
+    if (!value) return std::nullopt;
+    double number;
+    if (*value >>= number) return number;
+    bool flag;
+    if (*value >>= flag) return flag ? 1.0 : 0.0;
+    ::rtl::OUString text;
+    if (*value >>= text) {
+        if (auto parsed = crm::parse_number(to_utf8(text))) return parsed;
+    }
+    throw crm::illegal_argument("option " + name + " must be a number");
+}
+
+std::optional<std::string> job_options::text(const std::string& name) const {
+    const Any* value = find(name);
+    if (!value) return std::nullopt;
+    ::rtl::OUString text;
+    if (!(*value >>= text)) throw crm::illegal_argument("option " + name + " must be a text");
+    return to_utf8(text);
+}
+
+bool job_options::flag(const std::string& name, bool fallback) const {
+    const Any* value = find(name);
+    if (!value) return fallback;
+    bool flag;
+    if (*value >>= flag) return flag;
+    double number;
+    if (*value >>= number) return number != 0.0;
+    throw crm::illegal_argument("option " + name + " must be true or false");
+}
+
+std::vector<double> job_options::numbers(const std::string& name) const {
+    const Any* value = find(name);
+    std::vector<double> result;
+    if (!value) return result;
+    css::uno::Sequence<Any> items;
+    css::uno::Sequence<double> doubles;
+    css::uno::Sequence<css::uno::Sequence<Any>> rows;
+    if (*value >>= doubles) return std::vector<double>(doubles.begin(), doubles.end());
+    auto add = [&](const Any& item) {
+        double number;
+        ::rtl::OUString text;
+        if (!item.hasValue()) return;  // a blank cell of a range
+        if (item >>= number) {
+            result.push_back(number);
+        } else if (item >>= text) {
+            if (text.isEmpty()) return;
+            const auto date = crm::parse_date(to_utf8(text));
+            if (!date) throw crm::illegal_argument("option " + name + ": '" + to_utf8(text).substr(0, 64) + "' is not a date");
+            result.push_back(*date);
+        } else {
+            throw crm::illegal_argument("option " + name + " must be a list of dates");
+        }
+    };
+    if (*value >>= rows) {
+        for (const auto& row : rows)
+            for (const auto& item : row) add(item);
+    } else if (*value >>= items) {
+        for (const auto& item : items) add(item);
+    } else {
+        add(*value);
+    }
+    return result;
+}
+
+}  // namespace crm_uno

@@ -1,0 +1,32 @@
+// The jobs' options as PropertyValues from Basic, Python or the panel: any numeric type, sequences of any.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/uno/Sequence.hxx>
+
+namespace crm_uno {
+
+/// Named options of one job call; unknown names are an illegal argument (a typo must not pass silently).
+class job_options {
+public:
+    job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known);
+
+    /// A number option (any integer or floating type, or a numeric string); nullopt when absent.
+    std::optional<double> number(const std::string& name) const;
+    /// A text option; nullopt when absent.
+    std::optional<std::string> text(const std::string& name) const;
+    /// A boolean option (bool or a number); `fallback` when absent.
+    bool flag(const std::string& name, bool fallback) const;
+    /// A list of numbers (sequence<any>, sequence<double>, …; date strings in ISO form are read too).
+    std::vector<double> numbers(const std::string& name) const;
+
+private:
+    const css::uno::Any* find(const std::string& name) const;
+    css::uno::Sequence<css::beans::PropertyValue> options_;
+};
+
+}  // namespace crm_uno

@@ -1,0 +1,199 @@
+// Bulk reads and writes of sheets for the jobs (never cell by cell), sheet naming, undo grouping.
+#include "sheet_io.hxx"
+
+#include <algorithm>
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/document/XUndoManagerSupplier.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/FillDirection.hpp>
+#include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/XCellRangeAddressable.hpp>
+#include <com/sun/star/sheet/XCellRangesQuery.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/sheet/XCellSeries.hpp>
+#include <com/sun/star/sheet/XSheetCellCursor.hpp>
+#include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XSpreadsheets.hpp>
+#include <com/sun/star/sheet/XUsedAreaCursor.hpp>
+#include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+
+#include "arguments.hxx"
+
+namespace crm_uno {
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY_THROW;
+
+namespace {
+
+Reference<css::table::XCellRange> range_of(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top,
+                                           std::size_t left, std::size_t bottom, std::size_t right) {
+    return sheet->getCellRangeByPosition(static_cast<sal_Int32>(left), static_cast<sal_Int32>(top),
+                                         static_cast<sal_Int32>(right), static_cast<sal_Int32>(bottom));
+}
+
+Sequence<Any> arguments_of(const css::beans::PropertyValue& value) {
+    Sequence<Any> arguments(1);
+    arguments.getArray()[0] <<= value;
+    return arguments;
+}
+
+}  // namespace
+
+crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
+    const Reference<css::sheet::XSheetCellCursor> cursor = sheet->createCursor();
+    const Reference<css::sheet::XUsedAreaCursor> used(cursor, UNO_QUERY_THROW);
+    used->gotoStartOfUsedArea(false);
+    used->gotoEndOfUsedArea(true);
+    const auto area = Reference<css::sheet::XCellRangeAddressable>(cursor, UNO_QUERY_THROW)->getRangeAddress();
+    // Read from A1 so that table rows and columns are sheet rows and columns.
+    const auto block = range_of(sheet, 0, 0, static_cast<std::size_t>(area.EndRow),
+                                static_cast<std::size_t>(area.EndColumn));
+    const Sequence<Sequence<Any>> data =
+        Reference<css::sheet::XCellRangeData>(block, UNO_QUERY_THROW)->getDataArray();
+    crm::table table(static_cast<std::size_t>(data.getLength()));
+    for (sal_Int32 r = 0; r < data.getLength(); ++r) {
+        auto& row = table[static_cast<std::size_t>(r)];
+        row.reserve(static_cast<std::size_t>(data[r].getLength()));
+        for (const Any& value : data[r]) {
+            double number;
+            ::rtl::OUString text;
+            if (value >>= number) row.emplace_back(number);
+            else if ((value >>= text) && !text.isEmpty()) row.emplace_back(to_utf8(text));
+            else row.emplace_back(std::monostate{});
+        }
+    }
+    // getDataArray shows an error cell as an empty value: find them in one query.
+    const Reference<css::sheet::XCellRangesQuery> query(block, UNO_QUERY_THROW);
+    const auto errors = query->queryFormulaCells(css::sheet::FormulaResult::ERROR)->getRangeAddresses();
+    for (const auto& e : errors)
+        for (sal_Int32 r = e.StartRow; r <= e.EndRow; ++r)
+            for (sal_Int32 c = e.StartColumn; c <= e.EndColumn; ++c) {
+                const Reference<css::table::XCell> cell = sheet->getCellByPosition(c, r);
+                table[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] =
+                    crm::cell_error{static_cast<int>(cell->getError())};
+            }
+    return table;
+}
+
+std::vector<std::string> sheet_names(const Reference<css::sheet::XSpreadsheetDocument>& document) {
+    std::vector<std::string> names;
+    for (const auto& name : Reference<css::container::XNameAccess>(document->getSheets(), UNO_QUERY_THROW)->getElementNames())
+        names.push_back(to_utf8(name));
+    return names;
+}
+
+Reference<css::sheet::XSpreadsheet> sheet_named(const Reference<css::sheet::XSpreadsheetDocument>& document,
+                                                const std::string& name) {
+    const Reference<css::container::XNameAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
+    const ::rtl::OUString wanted = to_ou(name);
+    if (!sheets->hasByName(wanted)) return nullptr;
+    return Reference<css::sheet::XSpreadsheet>(sheets->getByName(wanted), UNO_QUERY_THROW);
+}
+
+Reference<css::sheet::XSpreadsheet> output_sheet(const Reference<css::sheet::XSpreadsheetDocument>& document,
+                                                 const std::string& name, bool replace, std::string* final_name) {
+    const Reference<css::sheet::XSpreadsheets> sheets = document->getSheets();
+    std::string chosen = name;
+    if (sheets->hasByName(to_ou(chosen))) {
+        if (replace) {
+            sheets->removeByName(to_ou(chosen));
+        } else {
+            for (int n = 2; sheets->hasByName(to_ou(chosen)); ++n) chosen = name + " (" + std::to_string(n) + ")";
+        }
+    }
+    const Reference<css::container::XNameAccess> names(sheets, UNO_QUERY_THROW);
+    sheets->insertNewByName(to_ou(chosen), static_cast<sal_Int16>(names->getElementNames().getLength()));
+    if (final_name) *final_name = chosen;
+    return Reference<css::sheet::XSpreadsheet>(names->getByName(to_ou(chosen)), UNO_QUERY_THROW);
+}
+
+void write_block(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t row, std::size_t column,
+                 const std::vector<std::vector<Any>>& rows) {
+    if (rows.empty() || rows.front().empty()) return;
+    const std::size_t width = rows.front().size();
+    Sequence<Sequence<Any>> data(static_cast<sal_Int32>(rows.size()));
+    auto* out = data.getArray();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].size() != width) throw crm::illegal_argument("internal: a block row of the wrong width");
+        out[r] = Sequence<Any>(rows[r].data(), static_cast<sal_Int32>(width));
+    }
+    const auto target = range_of(sheet, row, column, row + rows.size() - 1, column + width - 1);
+    Reference<css::sheet::XCellRangeData>(target, UNO_QUERY_THROW)->setDataArray(data);
+}
+
+void fill_formula_column(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column, std::size_t first_row,
+                         std::size_t last_row, const std::string& formula) {
+    if (last_row < first_row) return;
+    sheet->getCellByPosition(static_cast<sal_Int32>(column), static_cast<sal_Int32>(first_row))->setFormula(to_ou(formula));
+    if (last_row == first_row) return;
+    const Reference<css::sheet::XCellSeries> series(range_of(sheet, first_row, column, last_row, column), UNO_QUERY_THROW);
+    series->fillAuto(css::sheet::FillDirection_TO_BOTTOM, 1);
+}
+
+std::string column_letters(std::size_t column) {
+    std::string letters;
+    ++column;
+    while (column > 0) {
+        const std::size_t rem = (column - 1) % 26;
+        letters.insert(letters.begin(), static_cast<char>('A' + rem));
+        column = (column - 1) / 26;
+    }
+    return letters;
+}
+
+std::string sheet_reference(const std::string& name) {
+    std::string quoted = "$'";
+    for (char c : name) {
+        quoted += c;
+        if (c == '\'') quoted += '\'';
+    }
+    return quoted + "'.";
+}
+
+language office_language(const Reference<css::uno::XComponentContext>& context) {
+    try {
+        const Reference<css::lang::XMultiServiceFactory> provider(
+            context->getServiceManager()->createInstanceWithContext(
+                "com.sun.star.configuration.ConfigurationProvider", context), UNO_QUERY_THROW);
+        css::beans::PropertyValue path;
+        path.Name = "nodepath";
+        path.Value <<= ::rtl::OUString("/org.openoffice.Setup/L10N");
+        const Reference<css::container::XNameAccess> node(
+            provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
+                                                  arguments_of(path)), UNO_QUERY_THROW);
+        ::rtl::OUString tag;
+        node->getByName("ooLocale") >>= tag;
+        const std::string lang = to_utf8(tag);
+        css::lang::Locale locale;
+        const auto dash = lang.find('-');
+        locale.Language = to_ou(lang.substr(0, dash));
+        if (dash != std::string::npos) locale.Country = to_ou(lang.substr(dash + 1));
+        return language_of(locale);
+    } catch (const css::uno::Exception&) {
+        return 0;  // English when the configuration cannot be read
+    }
+}
+
+undo_step::undo_step(const Reference<css::frame::XModel>& document, const std::string& title) {
+    const Reference<css::document::XUndoManagerSupplier> supplier(document, css::uno::UNO_QUERY);
+    if (supplier.is()) undo_ = supplier->getUndoManager();
+    if (undo_.is()) undo_->enterUndoContext(to_ou(title));
+}
+
+undo_step::~undo_step() {
+    try {
+        if (undo_.is()) undo_->leaveUndoContext();
+    } catch (...) {
+        // Leaving a context the document already closed: nothing to undo any more.
+    }
+}
+
+}  // namespace crm_uno

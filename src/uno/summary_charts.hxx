@@ -1,0 +1,30 @@
+// The Summary sheet of an analysis: tier table (live formulas), Pareto chart and whale curve.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <com/sun/star/sheet/XSpreadsheet.hpp>
+
+#include "crm_functions.hxx"
+
+namespace crm_uno {
+
+/// What the Summary sheet shows.
+struct summary_input {
+    std::string customers_sheet;      // where the tier and sales columns are
+    std::string tier_column, sales_column;  // their letters on that sheet
+    std::size_t customers = 0;
+    std::vector<double> sales;         // per customer, for the Pareto chart
+    std::vector<std::optional<double>> profit;  // per customer, for the whale curve (empty when unknown)
+    double a_cut = 0.8, b_cut = 0.95;  // drawn on the Pareto chart when the method is Pareto
+    bool pareto = true;
+    language lang = 0;
+};
+
+/// Writes the tier × count × sales table and the charts on `sheet`.
+void write_summary(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const summary_input& input);
+
+}  // namespace crm_uno

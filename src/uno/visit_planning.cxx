@@ -1,0 +1,238 @@
+// planVisits: the customers' tiers, the rep bases, the core's yearly plan, written as the schedule sheet.
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <map>
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/lang/Locale.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/util/NumberFormat.hpp>
+#include <com/sun/star/util/XNumberFormatTypes.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
+#include <fmt/format.h>
+
+#include "addin_strings.hxx"
+#include "arguments.hxx"
+#include "crm/calendar.hpp"
+#include "crm/routing.hpp"
+#include "crm/schedule.hpp"
+#include "customer_jobs.hxx"
+#include "job_common.hxx"
+#include "sheet_io.hxx"
+
+namespace crm_uno {
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+
+namespace {
+
+std::vector<std::string> plan_option_names() {
+    std::vector<std::string> names = kTieringOptions;
+    for (const char* n : {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
+                          "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace"})
+        names.emplace_back(n);
+    return names;
+}
+
+/// Each rep's base: the customer of his that is closest in total to all his others (the medoid), so a rep
+/// with no base given starts where his customers are; without coordinates, his most frequent city.
+std::vector<crm::rep_base> rep_bases(const std::vector<crm::visit_customer>& customers) {
+    std::map<std::string, std::vector<const crm::visit_customer*>> by_rep;
+    for (const auto& c : customers) by_rep[c.rep].push_back(&c);
+    std::vector<crm::rep_base> bases;
+    for (const auto& [rep, mine] : by_rep) {
+        crm::rep_base base;
+        base.rep = rep;
+        double best = std::numeric_limits<double>::infinity();
+        // At most 400 candidates keep this O(400·n) for large territories.
+        const std::size_t step = std::max<std::size_t>(1, mine.size() / 400);
+        for (std::size_t i = 0; i < mine.size(); i += step) {
+            const auto* c = mine[i];
+            if (!c->latitude || !c->longitude) continue;
+            double total = 0;
+            for (const auto* o : mine)
+                if (o->latitude && o->longitude)
+                    total += crm::haversine_km(*c->latitude, *c->longitude, *o->latitude, *o->longitude);
+            if (total < best) {
+                best = total;
+                base.latitude = c->latitude;
+                base.longitude = c->longitude;
+                base.city = c->city;
+            }
+        }
+        if (!base.latitude) {
+            std::map<std::string, int> cities;
+            for (const auto* c : mine) ++cities[c->city];
+            base.city = std::max_element(cities.begin(), cities.end(),
+                                         [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+        }
+        bases.push_back(base);
+    }
+    return bases;
+}
+
+sal_Int32 standard_format(const Reference<css::frame::XModel>& document, sal_Int16 type) {
+    const Reference<css::util::XNumberFormatsSupplier> supplier(document, css::uno::UNO_QUERY_THROW);
+    const Reference<css::util::XNumberFormatTypes> types(supplier->getNumberFormats(), css::uno::UNO_QUERY_THROW);
+    return types->getStandardFormat(type, css::lang::Locale());
+}
+
+void set_format(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column, std::size_t first,
+                std::size_t last, sal_Int32 format) {
+    const auto range = sheet->getCellRangeByPosition(static_cast<sal_Int32>(column), static_cast<sal_Int32>(first),
+                                                     static_cast<sal_Int32>(column), static_cast<sal_Int32>(last));
+    Reference<css::beans::XPropertySet>(range, css::uno::UNO_QUERY_THROW)->setPropertyValue("NumberFormat", Any(format));
+}
+
+std::string number_text(double value) { return fmt::format("{:g}", value); }
+
+/// The shortfalls in plain words, with the changes that would fix each (spec: drop nothing silently).
+std::vector<std::string> shortfall_texts(const crm::schedule_result& plan, language lang) {
+    const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
+    std::vector<std::string> texts;
+    for (const auto& s : plan.shortfalls) {
+        std::string line = fmt::format(fmt::runtime(t(text::shortfall)), fmt::arg("rep", s.rep),
+                                       fmt::arg("needed", s.visit_days_needed), fmt::arg("days", s.working_days),
+                                       fmt::arg("missing", s.missing_visit_days()), fmt::arg("visits", s.visits_needed),
+                                       fmt::arg("capacity", s.visit_capacity));
+        std::string remedies;
+        for (const auto& r : s.remedies) {
+            if (!remedies.empty()) remedies += t(text::or_word);
+            const std::string value = number_text(r.value);
+            switch (r.kind) {
+                case crm::shortfall_remedy::more_visits_per_day:
+                    remedies += fmt::format(fmt::runtime(t(text::remedy_more_visits_per_day)), fmt::arg("value", value));
+                    break;
+                case crm::shortfall_remedy::longer_working_days:
+                    remedies += fmt::format(fmt::runtime(t(text::remedy_longer_days)), fmt::arg("value", value));
+                    break;
+                case crm::shortfall_remedy::fewer_visits_per_year:
+                    remedies += fmt::format(fmt::runtime(t(text::remedy_fewer_visits)), fmt::arg("value", value),
+                                            fmt::arg("tier", std::string(1, r.tier)));
+                    break;
+                case crm::shortfall_remedy::more_working_days:
+                    remedies += fmt::format(fmt::runtime(t(text::remedy_more_days)), fmt::arg("value", value));
+                    break;
+            }
+        }
+        if (!remedies.empty()) line += "; " + fmt::format(fmt::runtime(t(text::to_fix)), fmt::arg("remedies", remedies));
+        texts.push_back(line);
+        if (s.unplaced_visits > 0)
+            texts.push_back(fmt::format(fmt::runtime(t(text::unplaced)), fmt::arg("rep", s.rep),
+                                        fmt::arg("count", s.unplaced_visits)));
+    }
+    return texts;
+}
+
+}  // namespace
+
+Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Reference<css::frame::XModel>& document,
+                                                                      const Sequence<css::beans::PropertyValue>& options) {
+    return guarded("planVisits", [&] {
+        const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
+        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
+        const job_options opts(options, plan_option_names());
+        const language lang = office_language(context_);
+        const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
+        const tiering_choice tiering = tiering_of(opts);
+        auto [source_name, read] = find_customers(doc, opts);
+        const std::vector<char> tiers = tiers_of(read.customers, tiering);
+
+        // The period: StartDate, else 1 January of Year, else of the next calendar year (spec default).
+        crm::schedule_options plan_options;
+        int year;
+        if (auto start = opts.number("StartDate")) {
+            plan_options.start_date = std::floor(*start);
+            year = crm::civil_from_serial(plan_options.start_date).year;
+        } else {
+            const std::time_t now = std::time(nullptr);
+            std::tm utc{};
+            gmtime_r(&now, &utc);
+            year = static_cast<int>(opts.number("Year").value_or(utc.tm_year + 1900 + 1));
+            if (year < 1900 || year > 9999) throw crm::illegal_argument("Year must be between 1900 and 9999");
+            plan_options.start_date = crm::serial_from_civil({year, 1, 1});
+        }
+        plan_options.days = static_cast<int>(crm::serial_from_civil({year + 1, 1, 1}) - crm::serial_from_civil({year, 1, 1}));
+        plan_options.holidays = opts.numbers("Holidays");
+        const char* visit_names[3] = {"VisitsA", "VisitsB", "VisitsC"};
+        const char* minute_names[3] = {"VisitMinutesA", "VisitMinutesB", "VisitMinutesC"};
+        for (std::size_t i = 0; i < 3; ++i) {
+            const double visits = opts.number(visit_names[i]).value_or(plan_options.visits_per_year[i]);
+            if (!(visits >= 0 && visits <= 366 && visits == std::floor(visits)))
+                throw crm::illegal_argument(std::string(visit_names[i]) + " must be a whole number from 0 to 366");
+            plan_options.visits_per_year[i] = static_cast<int>(visits);
+            const double minutes = opts.number(minute_names[i]).value_or(plan_options.visit_minutes[i]);
+            if (!(minutes > 0 && minutes <= 24 * 60)) throw crm::illegal_argument(std::string(minute_names[i]) + " must be between 1 and 1440 minutes");
+            plan_options.visit_minutes[i] = minutes;
+        }
+        const double per_day = opts.number("MaxVisitsPerDay").value_or(plan_options.max_visits_per_day);
+        if (!(per_day >= 1 && per_day <= 100)) throw crm::illegal_argument("MaxVisitsPerDay must be from 1 to 100");
+        plan_options.max_visits_per_day = static_cast<int>(per_day);
+        plan_options.hours_per_day = opts.number("HoursPerDay").value_or(plan_options.hours_per_day);
+        if (!(plan_options.hours_per_day > 0 && plan_options.hours_per_day <= 24))
+            throw crm::illegal_argument("HoursPerDay must be more than 0 and at most 24");
+        plan_options.speed_kmh = opts.number("SpeedKmh").value_or(plan_options.speed_kmh);
+        if (!(plan_options.speed_kmh > 0 && plan_options.speed_kmh <= 1000))
+            throw crm::illegal_argument("SpeedKmh must be more than 0 and at most 1000");
+
+        std::vector<crm::visit_customer> customers;
+        customers.reserve(read.customers.size());
+        for (std::size_t i = 0; i < read.customers.size(); ++i) {
+            const auto& c = read.customers[i];
+            customers.push_back({c.id, c.name, c.rep, c.region, c.city, tiers[i], c.latitude, c.longitude});
+        }
+        const auto bases = rep_bases(customers);
+        const crm::schedule_result plan = crm::plan_visits(customers, bases, plan_options);
+
+        const undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
+        std::string schedule_name;
+        const std::string wanted = fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year));
+        const auto out = output_sheet(doc, wanted, opts.flag("Replace", false) && wanted != source_name, &schedule_name);
+
+        // Schedule sheet columns, in the contract's order: date, weekday, rep, stop, customer id, customer name,
+        // tier, purpose, km from the previous stop, arrival time.
+        const char* const* heads[] = {text::head_date, text::head_weekday, text::head_rep, text::head_stop,
+                                      text::head_id, text::head_name, text::head_tier, text::head_purpose,
+                                      text::head_km, text::head_arrival};
+        std::vector<std::vector<Any>> rows;
+        rows.reserve(plan.visits.size() + 1);
+        rows.emplace_back();
+        for (const auto* head : heads) rows.back().push_back(Any(to_ou(head[lang >= 0 && lang < 4 ? lang : 0])));
+        for (const auto& v : plan.visits) {
+            const char* const* purpose = v.purpose == crm::visit_purpose::listen_to_problems ? text::purpose_listen
+                                         : v.purpose == crm::visit_purpose::present_policies_and_promotions
+                                             ? text::purpose_promote : text::purpose_grow;
+            rows.push_back({Any(v.date), Any(), Any(to_ou(v.rep)), Any(static_cast<double>(v.stop)),
+                            Any(to_ou(v.customer_id)), Any(to_ou(v.customer_name)),
+                            Any(to_ou(std::string(1, v.tier))), Any(to_ou(purpose[lang >= 0 && lang < 4 ? lang : 0])),
+                            Any(std::round(v.km_from_previous * 10.0) / 10.0),
+                            Any(v.arrival_minutes_from_midnight / 1440.0)});
+        }
+        write_block(out, 0, 0, rows);
+        const std::size_t last = plan.visits.size();
+        if (last > 0) {
+            fill_formula_column(out, 1, 1, last, "=TEXT(A2;\"NNN\")");  // the weekday, in the document's language
+            set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
+            set_format(out, 9, 1, last, standard_format(document, css::util::NumberFormat::TIME));
+        }
+
+        std::vector<std::string> problems = problem_texts(read.problems, lang);
+        for (auto& line : shortfall_texts(plan, lang)) problems.push_back(std::move(line));
+        Sequence<css::beans::PropertyValue> result(7);
+        auto* r = result.getArray();
+        r[0] = property("ScheduleSheet", Any(to_ou(schedule_name)));
+        r[1] = property("VisitsPlanned", Any(static_cast<sal_Int32>(plan.visits.size())));
+        r[2] = property("UnvisitedCustomers", Any(static_cast<sal_Int32>(plan.unvisited_customers)));
+        r[3] = property("TotalKm", Any(plan.total_km));
+        r[4] = property("Problems", Any(strings_of(problems)));
+        r[5] = property("DaysOverCapacity", Any(static_cast<sal_Int32>(plan.days_over_capacity)));
+        r[6] = property("SpacingViolations", Any(static_cast<sal_Int32>(plan.spacing_violations)));
+        return result;
+    });
+}
+
+}  // namespace crm_uno
