@@ -118,3 +118,85 @@ class AnalyzeInFrench(JobsTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PlanVisits(JobsTestCase):
+    def test_every_customer_gets_exactly_its_visits_on_working_days(self):
+        doc = self.load_sample()
+        sheets_before = doc.Sheets.getElementNames()
+        source = doc.Sheets.getByName("Customers")
+        before = crmoffice.get_data(source, "A1:Q301")
+        holidays = (46753.0, 46862.0)  # 2028-01-01 is a Saturday; 2027-04-19 … any two serials in the year
+        result = result_dict(self.jobs().planVisits(doc, props(Year=2027, Holidays=holidays)))
+        sales = [r[0] for r in crmoffice.get_data(source, "J2:J301")]
+        ids = [r[0] for r in crmoffice.get_data(source, "A2:A301")]
+        tiers = dict(zip(ids, (spec.pareto_tier(v, sales) for v in sales)))
+        wanted = {i: {"A": 12, "B": 4, "C": 1}[t] for i, t in tiers.items()}
+        self.assertEqual(result["VisitsPlanned"], sum(wanted.values()))
+        self.assertEqual(result["UnvisitedCustomers"], 0)
+        self.assertGreater(result["TotalKm"], 0)
+        sheet = doc.Sheets.getByName(result["ScheduleSheet"])
+        self.assertEqual(result["ScheduleSheet"], "Visits 2027")
+        n = result["VisitsPlanned"]
+        rows = crmoffice.get_data(sheet, "A1:J%d" % (n + 1))
+        self.assertEqual(list(rows[0]), ["Date", "Weekday", "Sales rep", "Stop", "ID", "Name", "Tier", "Purpose",
+                                         "km from previous stop", "Arrival"])
+        counts = {}
+        per_day = {}
+        for date, weekday, rep, stop, cid, name, tier, purpose, km, arrival in rows[1:]:
+            counts[cid] = counts.get(cid, 0) + 1
+            self.assertEqual(tier, tiers[cid])
+            self.assertNotIn(date, holidays)
+            # Calc serial 2 is a Monday: weekday = (serial - 2) % 7, Monday = 0.
+            self.assertLess((int(date) - 2) % 7, 5, "visit on a weekend")
+            self.assertTrue(46388 <= date < 46753, "visit outside 2027")
+            per_day.setdefault((date, rep), []).append(stop)
+            self.assertTrue(purpose)
+            self.assertGreaterEqual(km, 0)
+        self.assertEqual(counts, wanted)
+        for stops in per_day.values():
+            self.assertEqual(sorted(stops), list(range(1, len(stops) + 1)))
+            self.assertLessEqual(len(stops), 6)
+        self.assertEqual(crmoffice.get_data(source, "A1:Q301"), before)
+        doc.getUndoManager().undo()
+        self.assertEqual(doc.Sheets.getElementNames(), sheets_before)
+
+    def test_impossible_capacity_is_explained(self):
+        doc = self.load_sample()
+        result = result_dict(self.jobs().planVisits(doc, props(Year=2027, VisitsA=200, VisitsB=100,
+                                                                MaxVisitsPerDay=1)))
+        problems = list(result["Problems"])
+        self.assertTrue(any("missing" in p for p in problems), problems)
+        self.assertTrue(any("to fix it" in p for p in problems), problems)
+
+    def test_bad_options(self):
+        doc = self.load_sample()
+        for bad in (props(MaxVisitsPerDay=0), props(HoursPerDay=30), props(VisitsA=1.5), props(Year=10),
+                    props(Holidays=("not a date",)), props(SpeedKmh=-5)):
+            with self.assertRaises(IllegalArgumentException):
+                self.jobs().planVisits(doc, bad)
+
+
+class ExportCalendar(JobsTestCase):
+    def test_ics_and_csv_of_the_schedule(self):
+        doc = self.load_sample()
+        with self.assertRaises(IllegalArgumentException):  # nothing planned yet
+            self.jobs().exportCalendar(doc, uno.systemPathToFileUrl("/tmp/never.ics"), props())
+        # A customer name that would be a formula elsewhere.
+        doc.Sheets.getByName("Customers").getCellRangeByName("B2").setString("=HYPERLINK(\"http://x\";\"y\")")
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+        with tempfile.TemporaryDirectory() as tmp:
+            ics_path, csv_path = os.path.join(tmp, "v.ics"), os.path.join(tmp, "v.csv")
+            self.jobs().exportCalendar(doc, uno.systemPathToFileUrl(ics_path),
+                                       props(CsvUrl=uno.systemPathToFileUrl(csv_path)))
+            with open(ics_path, "rb") as f:
+                ics = f.read()
+            with open(csv_path, "rb") as f:
+                csv_text = f.read().decode("utf-8")
+        self.assertEqual(ics.count(b"BEGIN:VEVENT\r\n"), plan["VisitsPlanned"])
+        self.assertNotIn(b"\n", ics.replace(b"\r\n", b""))  # every line ends with CRLF
+        self.assertTrue(all(len(line) <= 75 for line in ics.split(b"\r\n")))
+        uids = [line for line in ics.replace(b"\r\n ", b"").split(b"\r\n") if line.startswith(b"UID:")]
+        self.assertEqual(len(set(uids)), plan["VisitsPlanned"])
+        self.assertIn("'=HYPERLINK", csv_text)
+        self.assertNotIn(",=HYPERLINK", csv_text)
