@@ -200,3 +200,45 @@ class ExportCalendar(JobsTestCase):
         self.assertEqual(len(set(uids)), plan["VisitsPlanned"])
         self.assertIn("'=HYPERLINK", csv_text)
         self.assertNotIn(",=HYPERLINK", csv_text)
+
+
+class BadSheets(JobsTestCase):
+    """Spec issue 4, "Bad input": each case gives a clear message and never a crash."""
+
+    def test_messy_customer_sheet_is_read_with_every_problem_reported(self):
+        doc, sheet = self.new_sheet()
+        rows = [
+            ["ID", "Nom", "Chiffre d'affaires 2025", "Chiffre d'affaires 2024", "Commercial", "Latitude", "Longitude"],
+            ["C1", "Alpha", "1 234,56 €", 1000.0, "Ana", 48.85, 2.35],
+            ["C2", "Beta", 500.0, 400.0, "Ana", 48.86, 2.34],
+            ["C2", "Beta bis", 250.0, 100.0, "Ana", 48.86, 2.34],      # duplicate id: aggregated, reported
+            ["C3", "Gamma", -80.0, 50.0, "Ana", "", ""],               # negative sales, no coordinates
+            ["C4", "Delta", "n/a", 10.0, "Ana", 48.8, 2.3],            # unreadable sales
+            ["C5", "Epsilon", 300.0, 200.0, "Ana", 48.9, 2.4],
+        ]
+        crmoffice.set_data(sheet, "A1", rows)
+        sheet.getCellRangeByName("C8").setFormula("=1/0")               # an error cell
+        sheet.getCellRangeByName("A8").setString("C6")
+        sheet.getCellRangeByName("A1:B1").merge(True)                   # merged header cells
+        before = crmoffice.get_data(sheet, "A1:G8")
+        result = result_dict(self.jobs().analyze(doc, props()))
+        problems = "\n".join(result["Problems"])
+        for row in ("row 4", "row 5", "row 6", "row 8"):
+            self.assertIn(row, problems)
+        self.assertEqual(result["Customers"], 4)  # C1, C2 (aggregated), C3, C5
+        out = doc.Sheets.getByName(result["CustomersSheet"])
+        got = {r[0]: r[2] for r in crmoffice.get_data(out, "A2:C5")}
+        self.assertAlmostEqual(got["C1"], 1234.56)
+        self.assertEqual(got["C2"], 750.0)
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+        self.assertEqual(plan["UnvisitedCustomers"], 0)
+        self.assertEqual(crmoffice.get_data(sheet, "A1:G8"), before)
+
+    def test_a_year_without_working_days(self):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [["ID", "Name", "Sales"], ["C1", "Alpha", 100.0], ["C2", "Beta", 50.0]])
+        holidays = tuple(float(d) for d in range(46388, 46753))  # every day of 2027
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027, Holidays=holidays)))
+        self.assertEqual(plan["VisitsPlanned"], 0)
+        self.assertEqual(plan["UnvisitedCustomers"], 2)
+        self.assertTrue(any("0 working days" in p for p in plan["Problems"]), plan["Problems"])
