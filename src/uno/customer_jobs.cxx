@@ -75,6 +75,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const job_options opts(options, kAnalyzeOptions);
         const language lang = office_language(context_);
         const tiering_choice tiering = tiering_of(opts);
+        progress bar(document, text_in(text::progress_analyze, lang));
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};
         auto [source_name, read] = find_customers(doc, opts);
@@ -110,6 +111,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const bool has_cost = std::any_of(customers.begin(), customers.end(), [](const auto& c) { return c.cost.has_value(); });
         const auto last_visit_col = column_of(map, crm::column_role::last_visit);
 
+        bar.at(20);
         const undo_step undo(document, text_in(text::sheet_customers, lang));
         std::string customers_name;
         // Replacing never touches the source sheet, even when it bears the output's name.
@@ -247,6 +249,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const std::vector<char> tiers = tiers_of(customers, tiering);
         for (char tr : tiers) ++counts[static_cast<std::size_t>(tr - 'A')];
 
+        bar.at(70);
         std::string summary_name;
         const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
                                           replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);

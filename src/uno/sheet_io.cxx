@@ -7,6 +7,9 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/frame/XFrame.hpp>
+#include <com/sun/star/task/XStatusIndicatorFactory.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/CellFlags.hpp>
 #include <com/sun/star/sheet/FillDirection.hpp>
@@ -180,6 +183,29 @@ language office_language(const Reference<css::uno::XComponentContext>& context) 
     } catch (const css::uno::Exception&) {
         return 0;  // English when the configuration cannot be read
     }
+}
+
+progress::progress(const Reference<css::frame::XModel>& document, const std::string& text) {
+    try {
+        const auto controller = document->getCurrentController();
+        const Reference<css::task::XStatusIndicatorFactory> factory(
+            controller.is() ? controller->getFrame() : nullptr, css::uno::UNO_QUERY);
+        if (factory.is()) indicator_ = factory->createStatusIndicator();
+        if (indicator_.is()) indicator_->start(to_ou(text), 100);
+    } catch (const css::uno::Exception&) {
+        indicator_.clear();  // no window (a hidden document): the run goes on without a bar
+    }
+}
+
+progress::~progress() {
+    try {
+        if (indicator_.is()) indicator_->end();
+    } catch (...) {
+    }
+}
+
+void progress::at(int percent) {
+    if (indicator_.is()) indicator_->setValue(percent);
 }
 
 undo_step::undo_step(const Reference<css::frame::XModel>& document, const std::string& title) {

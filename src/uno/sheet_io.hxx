@@ -7,6 +7,7 @@
 
 #include <com/sun/star/document/XUndoManager.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/task/XStatusIndicator.hpp>
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/uno/Any.hxx>
@@ -49,6 +50,20 @@ std::string sheet_reference(const std::string& name);
 
 /// The office UI language as an index into the localized texts.
 language office_language(const css::uno::Reference<css::uno::XComponentContext>& context);
+
+/// The status-bar progress of a run in the document's window (silent when there is no window).
+class progress {
+public:
+    progress(const css::uno::Reference<css::frame::XModel>& document, const std::string& text);
+    ~progress();
+    progress(const progress&) = delete;
+    progress& operator=(const progress&) = delete;
+    /// Moves the bar to `percent` (0..100).
+    void at(int percent);
+
+private:
+    css::uno::Reference<css::task::XStatusIndicator> indicator_;
+};
 
 /// Groups everything written while alive into one undo step of the document (spec: a run is one undo step).
 class undo_step {

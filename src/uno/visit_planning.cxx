@@ -139,6 +139,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const language lang = office_language(context_);
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
         const tiering_choice tiering = tiering_of(opts);
+        progress bar(document, t(text::progress_plan));
         auto [source_name, read] = find_customers(doc, opts);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
@@ -186,7 +187,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             customers.push_back({c.id, c.name, c.rep, c.region, c.city, tiers[i], c.latitude, c.longitude});
         }
         const auto bases = rep_bases(customers);
+        bar.at(20);
         const crm::schedule_result plan = crm::plan_visits(customers, bases, plan_options);
+        bar.at(80);
 
         const undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         std::string schedule_name;
