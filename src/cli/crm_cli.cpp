@@ -3,7 +3,10 @@
 
 #include <charconv>
 #include <chrono>
+#include <array>
 #include <cmath>
+#include <ctime>
+#include <optional>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -14,8 +17,17 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/calendar.hpp"
+#include "crm/csv.hpp"
+#include "crm/customers.hpp"
 #include "crm/error.hpp"
+#include "crm/icalendar.hpp"
+#include "crm/jobs.hpp"
+#include "crm/ranked_column.hpp"
 #include "crm/routing.hpp"
+#include "crm/schedule.hpp"
+#include "crm/tiering.hpp"
+#include "crm/transactions.hpp"
 #include "crm/tsplib.hpp"
 
 namespace {
@@ -103,9 +115,275 @@ int route_command(arguments args) {
     return exit_done;
 }
 
+
+// ---- analyze and plan: the office jobs on CSV files, through the same core calls ----
+
+// The options analyze and plan share: the tiering method and thresholds, the output file.
+struct customer_options {
+    std::string_view path;
+    std::string method = "pareto";
+    std::optional<double> a_share, b_share;
+    std::string_view out;
+    std::array<int, 3> visits_per_year{12, 4, 1};
+};
+
+// Parses one of the shared options at args[at]; false when it is not one of them.
+bool shared_option(arguments args, std::size_t& at, customer_options& options) {
+    const std::string_view name = args[at];
+    if (name == "--method") {
+        if (at + 1 >= args.size()) throw usage_error("--method needs a value");
+        options.method = std::string(args[++at]);
+        if (options.method != "pareto" && options.method != "count" && options.method != "growth")
+            throw usage_error(fmt::format("--method must be pareto, count or growth, found \"{}\"", options.method));
+    } else if (name == "--a-share") {
+        options.a_share = option_value<double>(args, at);
+    } else if (name == "--b-share") {
+        options.b_share = option_value<double>(args, at);
+    } else if (name == "--out") {
+        if (at + 1 >= args.size()) throw usage_error("--out needs a file name");
+        options.out = args[++at];
+    } else if (name == "--visits-a" || name == "--visits-b" || name == "--visits-c") {
+        const int visits = option_value<int>(args, at);
+        if (visits < 0 || visits > 366) throw usage_error(fmt::format("{} must be a whole number from 0 to 366", name));
+        options.visits_per_year[static_cast<std::size_t>(name.back() - 'a')] = visits;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Reads a CSV file as a table; a missing or unreadable file is bad input.
+crm::table read_csv_file(std::string_view path) {
+    std::ifstream in = open_input(path);
+    return crm::read_csv(in);
+}
+
+// The customers of a CSV file, their problems on stderr ("row N: reason"); no customer is bad input.
+crm::customer_read read_customer_file(std::string_view path) {
+    const crm::table table = read_csv_file(path);
+    crm::customer_read read = crm::read_customers(table);
+    for (const crm::problem& p : read.problems)
+        fmt::print(stderr, "{}: row {}: {}\n", path, p.row, crm::describe(p));
+    if (!read.mapping.columns.count(crm::column_role::sales))
+        throw crm::illegal_argument(fmt::format("{}: no column reads as sales", path));
+    if (read.customers.empty()) throw crm::illegal_argument(fmt::format("{}: no customer row with sales", path));
+    return read;
+}
+
+// Writes `content` to `path`, or to stdout when path is empty.
+void write_output(std::string_view path, const std::string& content) {
+    if (path.empty()) {
+        std::fwrite(content.data(), 1, content.size(), stdout);
+        return;
+    }
+    std::ofstream out(std::string(path), std::ios::binary | std::ios::trunc);
+    if (!out || !(out << content) || !out.flush()) throw crm::illegal_argument(fmt::format("cannot write \"{}\"", path));
+}
+
+std::string number_text(double value) { return fmt::format("{}", value); }
+std::string number_text(std::optional<double> value) { return value ? number_text(*value) : std::string(); }
+
+std::string iso_date(double serial) {
+    const auto d = crm::civil_from_serial(serial);
+    return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day);
+}
+
+std::string clock_time(double minutes) {
+    const long m = std::lround(minutes);
+    return fmt::format("{:02d}:{:02d}", m / 60, m % 60);
+}
+
+std::array<std::size_t, 3> tier_counts(const std::vector<char>& tiers) {
+    std::array<std::size_t, 3> counts{0, 0, 0};
+    for (char t : tiers) ++counts[static_cast<std::size_t>(t - 'A')];
+    return counts;
+}
+
+// crm-cli analyze FILE.csv: the Customers sheet of the analyze job as CSV (values, not formulas);
+// last line on stdout: "customers N A a B b C c".
+int analyze_command(arguments args) {
+    customer_options options;
+    for (std::size_t at = 0; at < args.size(); ++at) {
+        if (shared_option(args, at, options)) continue;
+        if (args[at].starts_with("--") || !options.path.empty())
+            throw usage_error(fmt::format("unexpected argument \"{}\"", args[at]));
+        options.path = args[at];
+    }
+    if (options.path.empty()) throw usage_error("a customer CSV file is needed");
+    const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
+    const crm::customer_read read = read_customer_file(options.path);
+    const auto& customers = read.customers;
+    const std::vector<char> tiers = crm::tiers_of(customers, tiering);
+
+    std::vector<double> sales(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) sales[i] = customers[i].sales;
+    const crm::ranked_column column(sales);
+    const double total = column.positive_sum();
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(customers.size() + 1);
+    rows.push_back({"id", "name", "sales", "share", "cumulative share", "tier", "growth", "profit", "margin",
+                    "visits a year"});
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+        const crm::customer& c = customers[i];
+        std::optional<double> growth, profit, margin;
+        if (c.sales_previous && *c.sales_previous > 0) growth = crm::growth(c.sales, *c.sales_previous);
+        if (c.cost) profit = c.sales - *c.cost;
+        if (c.cost && c.sales > 0) margin = *profit / c.sales;
+        rows.push_back({c.id, c.name, number_text(c.sales),
+                        total > 0 ? number_text(std::max(c.sales, 0.0) / total) : std::string(),
+                        number_text(crm::pareto_share(c.sales, column)), std::string(1, tiers[i]),
+                        number_text(growth), number_text(profit), number_text(margin),
+                        std::to_string(options.visits_per_year[static_cast<std::size_t>(tiers[i] - 'A')])});
+    }
+    write_output(options.out, crm::to_csv(rows));
+    const auto counts = tier_counts(tiers);
+    std::fflush(stdout);
+    fmt::print("customers {} A {} B {} C {}\n", customers.size(), counts[0], counts[1], counts[2]);
+    return exit_done;
+}
+
+constexpr const char* purpose_words(crm::visit_purpose purpose) {
+    switch (purpose) {
+        case crm::visit_purpose::listen_to_problems: return "Listen to the customer and find their problems";
+        case crm::visit_purpose::present_policies_and_promotions: return "Bring new policies and promotions";
+        case crm::visit_purpose::help_grow: break;
+    }
+    return "Help a potential customer grow";
+}
+
+// The shortfalls in plain English, with the changes that would fix each (the planVisits job's wording).
+std::vector<std::string> shortfall_lines(const crm::schedule_result& plan) {
+    std::vector<std::string> lines;
+    for (const auto& s : plan.shortfalls) {
+        std::string line = fmt::format(
+            "{}: {} visit-days needed, {} working days in the period ({} missing); {} visits for a capacity of {}",
+            s.rep, s.visit_days_needed, s.working_days, s.missing_visit_days(), s.visits_needed, s.visit_capacity);
+        std::string remedies;
+        for (const auto& r : s.remedies) {
+            if (!remedies.empty()) remedies += " or ";
+            switch (r.kind) {
+                case crm::shortfall_remedy::more_visits_per_day:
+                    remedies += fmt::format("allow {:g} visits a day", r.value); break;
+                case crm::shortfall_remedy::longer_working_days:
+                    remedies += fmt::format("work {:g} hours a day", r.value); break;
+                case crm::shortfall_remedy::fewer_visits_per_year:
+                    remedies += fmt::format("plan {:g} visits a year for tier {}", r.value, r.tier); break;
+                case crm::shortfall_remedy::more_working_days:
+                    remedies += fmt::format("add {:g} working days", r.value); break;
+            }
+        }
+        if (!remedies.empty()) line += "; to fix it: " + remedies;
+        lines.push_back(line);
+        if (s.unplaced_visits > 0) lines.push_back(fmt::format("{}: {} visits found no working day", s.rep, s.unplaced_visits));
+    }
+    return lines;
+}
+
+// crm-cli plan FILE.csv: the planVisits job's schedule as CSV (and iCalendar with --ics);
+// last line on stdout: "visits N unvisited U km K".
+int plan_command(arguments args) {
+    customer_options options;
+    crm::schedule_options plan_options;
+    std::optional<int> year;
+    std::string_view ics, transactions;
+    for (std::size_t at = 0; at < args.size(); ++at) {
+        const std::string_view name = args[at];
+        if (shared_option(args, at, options)) continue;
+        if (name == "--year") {
+            year = option_value<int>(args, at);
+            if (*year < 1900 || *year > 9999) throw usage_error("--year must be between 1900 and 9999");
+        } else if (name == "--max-visits-per-day") {
+            plan_options.max_visits_per_day = option_value<int>(args, at);
+            if (plan_options.max_visits_per_day < 1 || plan_options.max_visits_per_day > 100)
+                throw usage_error("--max-visits-per-day must be from 1 to 100");
+        } else if (name == "--hours") {
+            plan_options.hours_per_day = option_value<double>(args, at);
+            if (!(plan_options.hours_per_day > 0 && plan_options.hours_per_day <= 24))
+                throw usage_error("--hours must be more than 0 and at most 24");
+        } else if (name == "--speed") {
+            plan_options.speed_kmh = option_value<double>(args, at);
+            if (!(plan_options.speed_kmh > 0 && plan_options.speed_kmh <= 1000))
+                throw usage_error("--speed must be more than 0 and at most 1000 km/h");
+        } else if (name == "--ics" || name == "--transactions") {
+            if (at + 1 >= args.size()) throw usage_error(fmt::format("{} needs a file name", name));
+            (name == "--ics" ? ics : transactions) = args[++at];
+        } else if (name.starts_with("--") || !options.path.empty()) {
+            throw usage_error(fmt::format("unexpected argument \"{}\"", name));
+        } else {
+            options.path = name;
+        }
+    }
+    if (options.path.empty()) throw usage_error("a customer CSV file is needed");
+    const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
+    if (!year) {  // the next calendar year (spec default), as the planVisits job
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        year = utc.tm_year + 1900 + 1;
+    }
+    plan_options.start_date = crm::serial_from_civil({*year, 1, 1});
+    plan_options.days = static_cast<int>(crm::serial_from_civil({*year + 1, 1, 1}) - plan_options.start_date);
+    plan_options.visits_per_year = options.visits_per_year;
+
+    const crm::customer_read read = read_customer_file(options.path);
+    if (!transactions.empty()) {
+        const crm::table table = read_csv_file(transactions);
+        const crm::transactions_read orders = crm::aggregate_transactions(table, plan_options.start_date);
+        for (const crm::problem& p : orders.problems)
+            fmt::print(stderr, "{}: row {}: {}\n", transactions, p.row, crm::describe(p));
+        std::size_t rows = 0;
+        for (const auto& h : orders.customers) rows += h.orders;
+        fmt::print("transactions {} orders of {} customers\n", rows, orders.customers.size());
+    }
+    const std::vector<char> tiers = crm::tiers_of(read.customers, tiering);
+    const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
+    const crm::schedule_result plan = crm::plan_visits(customers, crm::rep_bases(customers), plan_options);
+
+    static constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(plan.visits.size() + 1);
+    rows.push_back({"date", "weekday", "rep", "stop", "customer id", "customer name", "tier", "purpose", "km",
+                    "arrival"});
+    for (const crm::visit& v : plan.visits)
+        rows.push_back({iso_date(v.date), weekdays[crm::weekday(v.date) % 7], v.rep, std::to_string(v.stop),
+                        v.customer_id, v.customer_name, std::string(1, v.tier), purpose_words(v.purpose),
+                        fmt::format("{:.1f}", v.km_from_previous), clock_time(v.arrival_minutes_from_midnight)});
+    write_output(options.out, crm::to_csv(rows));
+    if (!ics.empty()) {
+        std::vector<crm::calendar_event> events;
+        events.reserve(plan.visits.size());
+        for (const crm::visit& v : plan.visits) {
+            crm::calendar_event e;
+            e.date = v.date;
+            e.start_minutes = v.arrival_minutes_from_midnight;
+            e.duration_minutes = plan_options.visit_minutes[static_cast<std::size_t>(v.tier - 'A')];
+            e.rep = v.rep;
+            e.customer_id = v.customer_id;
+            e.stop = v.stop;
+            e.summary = v.customer_name.empty() ? v.customer_id : v.customer_name + " (" + v.tier + ")";
+            e.description = purpose_words(v.purpose);
+            events.push_back(std::move(e));
+        }
+        crm::ical_options ical;
+        ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569
+        write_output(ics, crm::to_icalendar(events, ical));
+    }
+    for (const std::string& line : shortfall_lines(plan)) fmt::print(stderr, "{}\n", line);
+    std::fflush(stdout);
+    fmt::print("visits {} unvisited {} km {:.0f}\n", plan.visits.size(), plan.unvisited_customers, plan.total_km);
+    return exit_done;
+}
+
 constexpr subcommand subcommands[] = {
     {"route", "FILE.tsp [--seconds S] [--seed N]",
      "orders a TSPLIB EUC_2D instance into a short closed tour; last line: length N", route_command},
+    {"analyze", "FILE.csv [--method pareto|count|growth] [--a-share X] [--b-share Y] [--visits-a N --visits-b N --visits-c N] [--out OUT.csv]",
+     "tiers the customers of a CSV file; writes one row per customer (stdout unless --out); last line: customers N A a B b C c",
+     analyze_command},
+    {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
+             "[--max-visits-per-day 6] [--hours 8] [--speed 50] [--ics OUT.ics] [--out OUT.csv] [--transactions FILE.csv]",
+     "plans the year's visits of a CSV file's customers; writes the schedule (stdout unless --out); last line: visits N unvisited U km K",
+     plan_command},
 };
 
 void print_usage(std::FILE* to) {

@@ -1,0 +1,102 @@
+// The jobs' shared pure logic: tiering choice and tiers, the customers to visit, the reps' bases.
+#include "crm/jobs.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "crm/error.hpp"
+#include "crm/ranked_column.hpp"
+#include "crm/routing.hpp"
+#include "crm/tiering.hpp"
+
+namespace crm {
+
+tiering_choice make_tiering_choice(std::string_view method, std::optional<double> a, std::optional<double> b) {
+    tiering_choice choice;
+    choice.method = std::string(method);
+    if (choice.method == "count") {
+        choice.a = 0.2;
+        choice.b = 0.5;
+    } else if (choice.method == "growth") {
+        choice.a = 0.2;
+        choice.b = 0.1;
+    } else if (choice.method != "pareto") {
+        throw illegal_argument("Method must be \"pareto\", \"count\" or \"growth\"");
+    }
+    choice.a = a.value_or(choice.a);
+    choice.b = b.value_or(choice.b);
+    if (choice.method == "pareto") validate(pareto_shares{choice.a, choice.b});
+    if (choice.method == "count") validate(count_shares{choice.a, choice.b});
+    return choice;
+}
+
+std::vector<char> tiers_of(const std::vector<customer>& customers, const tiering_choice& tiering) {
+    std::vector<char> tiers(customers.size(), 'C');
+    if (tiering.method == "growth") {
+        // Without loyalty signals the growth rule counts loyalty as met (spec CRM_TIER_GROWTH; noted in the README).
+        for (std::size_t i = 0; i < customers.size(); ++i) {
+            const auto& c = customers[i];
+            const double g1 = c.sales_previous && *c.sales_previous > 0 ? c.sales / *c.sales_previous - 1 : 0;
+            const double g2 = c.sales_previous && c.sales_before && *c.sales_before > 0
+                                  ? *c.sales_previous / *c.sales_before - 1 : 0;
+            tiers[i] = tier_letter(growth_tier(g1, g2, 1.0, {tiering.a, tiering.b, 0.5}));
+        }
+        return tiers;
+    }
+    std::vector<double> sales(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) sales[i] = customers[i].sales;
+    const ranked_column column(sales);
+    for (std::size_t i = 0; i < customers.size(); ++i)
+        tiers[i] = tier_letter(tiering.method == "pareto" ? pareto_tier(sales[i], column, {tiering.a, tiering.b})
+                                                          : count_tier(sales[i], column, {tiering.a, tiering.b}));
+    return tiers;
+}
+
+std::vector<visit_customer> visit_customers(const std::vector<customer>& customers, const std::vector<char>& tiers) {
+    require(tiers.size() == customers.size(), "one tier per customer is needed");
+    std::vector<visit_customer> result;
+    result.reserve(customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+        const auto& c = customers[i];
+        result.push_back({c.id, c.name, c.rep, c.region, c.city, tiers[i], c.latitude, c.longitude});
+    }
+    return result;
+}
+
+std::vector<rep_base> rep_bases(const std::vector<visit_customer>& customers) {
+    std::map<std::string, std::vector<const visit_customer*>> by_rep;
+    for (const auto& c : customers) by_rep[c.rep].push_back(&c);
+    std::vector<rep_base> bases;
+    for (const auto& [rep, mine] : by_rep) {
+        rep_base base;
+        base.rep = rep;
+        double best = std::numeric_limits<double>::infinity();
+        // At most 400 candidates keep this O(400·n) for large territories.
+        const std::size_t step = std::max<std::size_t>(1, mine.size() / 400);
+        for (std::size_t i = 0; i < mine.size(); i += step) {
+            const auto* c = mine[i];
+            if (!c->latitude || !c->longitude) continue;
+            double total = 0;
+            for (const auto* o : mine)
+                if (o->latitude && o->longitude)
+                    total += haversine_km(*c->latitude, *c->longitude, *o->latitude, *o->longitude);
+            if (total < best) {
+                best = total;
+                base.latitude = c->latitude;
+                base.longitude = c->longitude;
+                base.city = c->city;
+            }
+        }
+        if (!base.latitude) {
+            std::map<std::string, int> cities;
+            for (const auto* c : mine) ++cities[c->city];
+            base.city = std::max_element(cities.begin(), cities.end(),
+                                         [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+        }
+        bases.push_back(base);
+    }
+    return bases;
+}
+
+}  // namespace crm
