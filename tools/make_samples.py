@@ -54,34 +54,37 @@ def serial(date):
 
 
 def make(rng):
+    """Customers who are acquired, buy at their own pace and may drop out (the BG/NBD story), so the
+    yearly sales of the customer sheet are the sums of its transactions sheet."""
     rep_of_city = {city: rep for rep, cities in REPS.items() for city in cities}
+    start, end = datetime.date(2023, 1, 1), datetime.date(2025, 12, 31)
     customers, transactions = [], []
     for i in range(1, CUSTOMERS + 1):
+        cid = "C%04d" % i
         city, region, lat, lon = rng.choice(CITIES)
         name = "%s %s" % (rng.choice(TRADES), rng.choice(FAMILY))
-        # Sales are heavy-tailed, as real customer bases are (a few big accounts).
-        sales_2025 = round(math.exp(rng.gauss(9.2, 1.6)), 2)
-        g1, g2 = rng.gauss(0.05, 0.2), rng.gauss(0.04, 0.2)
-        sales_2024 = round(sales_2025 / max(1 + g1, 0.2), 2)
-        sales_2023 = round(sales_2024 / max(1 + g2, 0.2), 2)
-        cost = round(sales_2025 * rng.uniform(0.55, 0.85), 2)
-        orders = max(1, int(rng.expovariate(1 / 10)))
-        last_visit = datetime.date(2025, 12, 31) - datetime.timedelta(days=rng.randint(3, 330))
+        acquired = start + datetime.timedelta(days=rng.randint(0, 900))
+        orders_a_year = rng.gammavariate(1.5, 6.0)        # purchase rate differs between customers
+        dropout = rng.betavariate(1.0, 8.0)               # chance of leaving after each purchase
+        basket = math.exp(rng.gauss(6.3, 1.3))            # heavy-tailed: a few big accounts
+        margin = rng.uniform(0.15, 0.45)
+        day, by_year, orders_2025 = acquired, {2023: 0.0, 2024: 0.0, 2025: 0.0}, 0
+        while day <= end:
+            amount = round(basket * rng.uniform(0.6, 1.4), 2)
+            by_year[day.year] += amount
+            orders_2025 += day.year == 2025
+            transactions.append([cid, serial(day), amount, round(amount * (1 - margin), 2), rng.choice(PRODUCTS)])
+            if rng.random() < dropout:
+                break
+            day += datetime.timedelta(days=max(1, int(rng.expovariate(orders_a_year / 365.0))))
+        last_visit = end - datetime.timedelta(days=rng.randint(3, 330))
         customers.append([
-            "C%04d" % i, name, city, region, round(lat + rng.uniform(-0.08, 0.08), 5),
+            cid, name, city, region, round(lat + rng.uniform(-0.08, 0.08), 5),
             round(lon + rng.uniform(-0.1, 0.1), 5), rep_of_city[city],
-            sales_2023, sales_2024, sales_2025, cost, serial(last_visit), float(orders),
+            round(by_year[2023], 2), round(by_year[2024], 2), round(by_year[2025], 2),
+            round(by_year[2025] * (1 - margin), 2), serial(last_visit), float(orders_2025),
             float(rng.choice([0, 0, 0, 1, 1, 2, 3])), float(rng.choice([0, 0, 1, 2])),
             float(rng.randint(1, 7)), round(rng.uniform(0.05, 0.9), 2)])
-        # Orders of 2023..2025 adding up to each year's sales.
-        for year, total in ((2023, sales_2023), (2024, sales_2024), (2025, sales_2025)):
-            n = max(1, int(orders * rng.uniform(0.7, 1.3)))
-            weights = [rng.uniform(0.5, 1.5) for _ in range(n)]
-            for w in weights:
-                day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
-                amount = round(total * w / sum(weights), 2)
-                transactions.append(["C%04d" % i, serial(day), amount,
-                                     round(amount * rng.uniform(0.55, 0.85), 2), rng.choice(PRODUCTS)])
     transactions.sort(key=lambda t: (t[1], t[0]))
     return customers, transactions
 

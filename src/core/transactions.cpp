@@ -119,4 +119,23 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
     return out;
 }
 
+bool is_transactions_sheet(const table& t, const read_options& options) {
+    if (detail::is_empty_table(t)) return false;
+    const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
+    return m.columns.count(column_role::customer_id) && m.columns.count(column_role::date) &&
+           m.columns.count(column_role::amount);
+}
+
+std::optional<double> latest_order_date(const table& t, const read_options& options) {
+    if (!is_transactions_sheet(t, options)) return std::nullopt;
+    const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
+    const std::size_t date_column = m.columns.at(column_role::date);
+    std::optional<double> latest;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        const cell_reading date = read_date(cell_at(t, r, date_column), options.dates);
+        if (date.status == cell_status::value && (!latest || date.value > *latest)) latest = std::floor(date.value);
+    }
+    return latest;
+}
+
 }  // namespace crm

@@ -7,13 +7,17 @@
 #include <map>
 #include <numeric>
 
+#include <com/sun/star/sheet/XArrayFormulaRange.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
 #include "arguments.hxx"
 #include "crm/customers.hpp"
+#include "crm/bgnbd.hpp"
+#include "crm/gamma_gamma.hpp"
 #include "crm/tiering.hpp"
+#include "crm/transactions.hpp"
 #include "job_common.hxx"
 #include "job_options.hxx"
 #include "sheet_io.hxx"
@@ -47,6 +51,25 @@ std::string formula_text(const std::string& text) {
 }
 
 std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
+
+/// The transactions sheet: the named one, else the first other sheet that reads as one; empty name if none.
+std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet::XSpreadsheetDocument>& doc,
+                                                     const job_options& options, const std::string& customers_sheet) {
+    if (auto name = options.text("TransactionSheet")) {
+        const auto sheet = sheet_named(doc, *name);
+        if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
+        crm::table t = read_used_area(sheet);
+        if (!crm::is_transactions_sheet(t))
+            throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer id, date and amount columns");
+        return {*name, std::move(t)};
+    }
+    for (const auto& name : sheet_names(doc)) {
+        if (name == customers_sheet) continue;
+        crm::table t = read_used_area(sheet_named(doc, name));
+        if (crm::is_transactions_sheet(t)) return {name, std::move(t)};
+    }
+    return {};
+}
 
 std::optional<std::size_t> column_of(const crm::column_mapping& mapping, crm::column_role role) {
     const auto found = mapping.columns.find(role);
@@ -121,12 +144,18 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
 
         // Columns of the Customers sheet (spec wizard.md "Outputs"): id and name first, tier headed "Tier".
         enum col : std::size_t { id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev,
-                                 profit, margin, visits_a_year, next_visit, action, source_row, handle, width };
+                                 profit, margin, visits_a_year, next_visit, action, source_row, handle,
+                                 // from the transactions sheet, when there is one
+                                 recency, frequency, monetary, repeat_x, repeat_tx, age_T, rfm, segment, palive,
+                                 expected_purchases, expected_spend, clv, params, width = params + 7 };
         const char* const* headers[width] = {text::head_id, text::head_name, text::head_sales, nullptr, nullptr,
                                              text::head_share, text::head_cumulative, text::head_tier, text::head_reason,
                                              text::head_growth, nullptr, text::head_profit, text::head_margin,
                                              text::head_visits_per_year, text::head_next_visit, text::head_action,
-                                             text::head_source_row, text::head_handle};
+                                             text::head_source_row, text::head_handle, text::head_recency,
+                                             text::head_frequency, text::head_monetary, text::head_x, text::head_tx,
+                                             text::head_T, text::head_rfm, text::head_segment, text::head_palive,
+                                             text::head_expected_purchases, text::head_expected_spend, text::head_clv};
         std::vector<std::vector<Any>> header(1, std::vector<Any>(width));
         for (std::size_t c = 0; c < width; ++c)
             if (headers[c]) header[0][c] <<= to_ou(headers[c][lang >= 0 && lang < 4 ? lang : 0]);
@@ -139,6 +168,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         header[0][previous] <<= to_ou(year_header(1));
         header[0][before] <<= to_ou(year_header(2));
         header[0][growth_prev] <<= to_ou(text_in(text::head_growth, lang) + " −1");
+        const char* param_names[7] = {"r", "alpha", "a", "b", "p", "q", "v"};
+        for (std::size_t k = 0; k < 7; ++k) header[0][params + k] <<= ::rtl::OUString::createFromAscii(param_names[k]);
         write_block(out, 0, 0, header);
 
         // Values: id, name, and the source numbers that cannot stay live.
@@ -242,6 +273,79 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 formula_text(text_in(text::action_one_time, lang)) + ";" +
                                 formula_text(text_in(text::action_target, lang)) + ")))");
 
+        // Purchase history from the transactions sheet: RFM, P(active), expected purchases and spend, CLV.
+        std::vector<std::string> extra_problems;
+        bool has_history = false;
+        std::vector<double> fit_x, fit_tx, fit_T;  // the customers with a history, for the core's own fit
+        auto [tx_name, tx_table] = find_transactions(doc, opts, source_name);
+        if (!tx_name.empty()) {
+            if (const auto as_of = crm::latest_order_date(tx_table)) {
+                const crm::transactions_read tx = crm::aggregate_transactions(tx_table, *as_of);
+                for (const auto& p : problem_texts(tx.problems, lang)) extra_problems.push_back(tx_name + ": " + p);
+                std::map<std::string, const crm::customer_history*> by_id;
+                for (const auto& h : tx.customers) by_id.emplace(h.id, &h);
+                std::vector<std::vector<Any>> history(n, std::vector<Any>(6));
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto found = by_id.find(customers[i].id);
+                    if (found == by_id.end()) continue;  // no order: the history columns stay blank
+                    const auto& h = *found->second;
+                    history[i] = {Any(h.recency_days), Any(h.frequency), Any(h.monetary), Any(h.x), Any(h.t_x), Any(h.T)};
+                    fit_x.push_back(h.x);
+                    fit_tx.push_back(h.t_x);
+                    fit_T.push_back(h.T);
+                    has_history = true;
+                }
+                if (has_history) write_block(out, 1, recency, history);
+            }
+        }
+        if (has_history) {
+            auto range_of_col = [&](std::size_t c) {
+                return column_letters(c) + "$2:" + column_letters(c) + "$" + std::to_string(n + 1);
+            };
+            // One handle per RFM column (rows 4 to 6 of the handle column), so each row costs O(log n).
+            for (std::size_t k = 0; k < 3; ++k)
+                out->getCellByPosition(handle, static_cast<sal_Int32>(3 + k))
+                    ->setFormula(to_ou("=CRM_COLUMN(" + range_of_col(recency + k) + ")"));
+            const std::string h = "$" + column_letters(handle) + "$";
+            // The model parameters: live fits over the history columns (1×4 and 1×3 array formulas).
+            const std::string p = column_letters(params);
+            Reference<css::sheet::XArrayFormulaRange>(out->getCellRangeByPosition(params, 1, params + 3, 1),
+                                                      css::uno::UNO_QUERY_THROW)
+                ->setArrayFormula(to_ou("=CRM_BGNBD_FIT(" + range_of_col(repeat_x) + ";" + range_of_col(repeat_tx) + ";" +
+                                        range_of_col(age_T) + ")"));
+            Reference<css::sheet::XArrayFormulaRange>(out->getCellRangeByPosition(params + 4, 1, params + 6, 1),
+                                                      css::uno::UNO_QUERY_THROW)
+                ->setArrayFormula(to_ou("=CRM_GG_FIT(" + range_of_col(repeat_x) + ";" + range_of_col(monetary) + ")"));
+            std::string bgnbd, gg;
+            for (std::size_t k = 0; k < 4; ++k) bgnbd += ";$" + column_letters(params + k) + "$2";
+            for (std::size_t k = 4; k < 7; ++k) gg += ";$" + column_letters(params + k) + "$2";
+            const std::string x = column_letters(repeat_x) + "2", tx2 = column_letters(repeat_tx) + "2",
+                              T = column_letters(age_T) + "2", m = column_letters(monetary) + "2";
+            const std::string has = "ISNUMBER(" + x + ")";
+            fill_formula_column(out, rfm, 1, last,
+                                "=IF(" + has + ";CRM_RFM(" + column_letters(recency) + "2;" + column_letters(frequency) +
+                                    "2;" + m + ";" + h + "4;" + h + "5;" + h + "6);\"\")");
+            const std::string r = column_letters(rfm) + "2";
+            fill_formula_column(out, segment, 1, last,
+                                "=IF(" + r + "=\"\";\"\";CRM_RFM_SEGMENT(VALUE(LEFT(" + r + ";1));VALUE(MID(" + r + ";2;1))))");
+            fill_formula_column(out, palive, 1, last,
+                                "=IF(" + has + ";CRM_PALIVE(" + x + ";" + tx2 + ";" + T + bgnbd + ");\"\")");
+            fill_formula_column(out, expected_purchases, 1, last,
+                                "=IF(" + has + ";CRM_EXPECTED_PURCHASES(52;" + x + ";" + tx2 + ";" + T + bgnbd + ");\"\")");
+            fill_formula_column(out, expected_spend, 1, last,
+                                "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + m + gg + ");\"\")");
+            fill_formula_column(out, clv, 1, last,
+                                "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
+                                    ";0;4);\"\")");
+            // The same fit in the core, to say in plain words why the model columns would show errors.
+            try {
+                crm::fit_bgnbd(fit_x, fit_tx, fit_T);
+            } catch (const crm::error& e) {
+                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
+                                                     fmt::arg("reason", std::string(e.what()))));
+            }
+        }
+
         // The tier counts returned are the core's own reading of the same rule.
         std::vector<double> sales_values(n);
         for (std::size_t i = 0; i < n; ++i) sales_values[i] = customers[i].sales;
@@ -257,6 +361,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.customers_sheet = customers_name;
         summary_data.tier_column = column_letters(tier);
         summary_data.sales_column = column_letters(sales);
+        if (has_history) summary_data.segment_column = column_letters(segment);
         summary_data.customers = n;
         summary_data.sales = sales_values;
         if (has_cost)
@@ -268,7 +373,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.lang = lang;
         write_summary(summary, summary_data);
 
-        const std::vector<std::string> problems = problem_texts(read.problems, lang);
+        std::vector<std::string> problems = problem_texts(read.problems, lang);
+        for (auto& line : extra_problems) problems.push_back(std::move(line));
         Sequence<sal_Int32> tier_counts(3);
         std::copy(counts.begin(), counts.end(), tier_counts.getArray());
         Sequence<css::beans::PropertyValue> result(5);

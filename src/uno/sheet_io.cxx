@@ -2,6 +2,7 @@
 #include "sheet_io.hxx"
 
 #include <algorithm>
+#include <span>
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -126,7 +127,12 @@ void write_block(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t r
     auto* out = data.getArray();
     for (std::size_t r = 0; r < rows.size(); ++r) {
         if (rows[r].size() != width) throw crm::illegal_argument("internal: a block row of the wrong width");
-        out[r] = Sequence<Any>(rows[r].data(), static_cast<sal_Int32>(width));
+        Sequence<Any> row(rows[r].data(), static_cast<sal_Int32>(width));
+        // setDataArray reads a void value as #N/A (and crashed Calc 7.4 on a new sheet here):
+        // a blank cell is an empty string.
+        for (auto& value : row.getArray() ? std::span<Any>(row.getArray(), static_cast<std::size_t>(row.getLength())) : std::span<Any>())
+            if (!value.hasValue()) value <<= ::rtl::OUString();
+        out[r] = row;
     }
     const auto target = range_of(sheet, row, column, row + rows.size() - 1, column + width - 1);
     Reference<css::sheet::XCellRangeData>(target, UNO_QUERY_THROW)->setDataArray(data);

@@ -33,7 +33,8 @@ css::uno::Reference<css::sheet::XSpreadsheet> output_sheet(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const std::string& name, bool replace,
     std::string* final_name);
 
-/// Writes a block of values (rows of equal length) with one setDataArray call at (row, column), 0-based.
+/// Writes a block of values (rows of equal length) with one setDataArray call at (row, column), 0-based;
+/// a void value leaves the cell blank.
 void write_block(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t row, std::size_t column,
                  const std::vector<std::vector<css::uno::Any>>& rows);
 

@@ -105,6 +105,34 @@ void write_summary(const Reference<css::sheet::XSpreadsheet>& sheet, const summa
     sheet->getCellByPosition(2, 4)->setFormula("=SUM(C2:C4)");
     sheet->getCellByPosition(3, 4)->setFormula("=SUM(D2:D4)");
 
+    // Tier × RFM segment, live over the Customers sheet, and the customers per segment as a chart.
+    if (!in.segment_column.empty()) {
+        const std::string segments = ref + "$" + in.segment_column + "$2:$" + in.segment_column + "$" + last;
+        const char* const* names[] = {text::rfm_champions, text::rfm_cant_lose_them, text::rfm_at_risk,
+                                      text::rfm_hibernating, text::rfm_need_attention, text::rfm_loyal,
+                                      text::rfm_new_customers, text::rfm_promising, text::rfm_about_to_sleep,
+                                      text::rfm_potential_loyalists};
+        const std::size_t top = 6;  // row 7, below the tier table
+        write_block(sheet, top, 0, {{text_any(t(text::head_segment_table)), Any(), Any(), Any(), Any()},
+                                    {text_any(t(text::head_segment)), text_any("A"), text_any("B"), text_any("C"),
+                                     text_any(t(text::head_total))}});
+        std::vector<std::vector<Any>> labels;
+        for (const auto* name : names) labels.push_back({text_any(name[in.lang >= 0 && in.lang < 4 ? in.lang : 0])});
+        write_block(sheet, top + 2, 0, labels);
+        for (std::size_t k = 0; k < std::size(names); ++k) {
+            const std::string row = std::to_string(top + 3 + k);
+            for (std::size_t c = 0; c < 3; ++c) {
+                const std::string tier_cell = "$" + std::string(1, static_cast<char>('B' + c)) + "$" + std::to_string(top + 2);
+                sheet->getCellByPosition(static_cast<sal_Int32>(1 + c), static_cast<sal_Int32>(top + 2 + k))
+                    ->setFormula(to_ou("=COUNTIFS(" + tiers + ";" + tier_cell + ";" + segments + ";$A" + row + ")"));
+            }
+            sheet->getCellByPosition(4, static_cast<sal_Int32>(top + 2 + k))->setFormula(to_ou("=SUM(B" + row + ":D" + row + ")"));
+        }
+        add_chart(sheet, "Segments", t(text::chart_segments),
+                  address_of(sheet, top + 1, 0, top + 1 + std::size(names), 3),
+                  css::awt::Rectangle(36000, 19500, 16000, 9000), true, 0);
+    }
+
     // Pareto chart data (a snapshot of the run, sorted by sales): rank, sales, cumulative share, cut lines.
     std::vector<double> sorted = in.sales;
     std::sort(sorted.begin(), sorted.end(), std::greater<>());
@@ -127,7 +155,7 @@ void write_summary(const Reference<css::sheet::XSpreadsheet>& sheet, const summa
     for (auto& row : block) row.resize(width);
     write_block(sheet, 0, left, block);
     add_chart(sheet, "Pareto", t(text::chart_pareto), address_of(sheet, 0, left, block.size() - 1, left + width - 1),
-              css::awt::Rectangle(1000, 3000, 16000, 9000), true, static_cast<sal_Int32>(width - 2));
+              css::awt::Rectangle(36000, 500, 16000, 9000), true, static_cast<sal_Int32>(width - 2));
 
     // Whale curve: customers by profit, most profitable first, and the cumulative profit.
     std::vector<double> profits;
@@ -143,7 +171,7 @@ void write_summary(const Reference<css::sheet::XSpreadsheet>& sheet, const summa
             whale.push_back({Any(static_cast<double>(k + 1)), Any(running_profit[k])});
         write_block(sheet, 0, whale_left, whale);
         add_chart(sheet, "Whale", t(text::chart_whale), address_of(sheet, 0, whale_left, whale.size() - 1, whale_left + 1),
-                  css::awt::Rectangle(1000, 13000, 16000, 9000), false, 0);
+                  css::awt::Rectangle(36000, 10000, 16000, 9000), false, 0);
     }
 }
 

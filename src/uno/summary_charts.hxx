@@ -16,6 +16,7 @@ namespace crm_uno {
 struct summary_input {
     std::string customers_sheet;      // where the tier and sales columns are
     std::string tier_column, sales_column;  // their letters on that sheet
+    std::string segment_column;             // the RFM segment column's letters, empty without purchase history
     std::size_t customers = 0;
     std::vector<double> sales;         // per customer, for the Pareto chart
     std::vector<std::optional<double>> profit;  // per customer, for the whale curve (empty when unknown)

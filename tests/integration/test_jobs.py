@@ -242,3 +242,40 @@ class BadSheets(JobsTestCase):
         self.assertEqual(plan["VisitsPlanned"], 0)
         self.assertEqual(plan["UnvisitedCustomers"], 2)
         self.assertTrue(any("0 working days" in p for p in plan["Problems"]), plan["Problems"])
+
+
+class AnalyzeWithTransactions(JobsTestCase):
+    def test_history_columns_models_and_segments(self):
+        doc = self.load_sample()
+        result = result_dict(self.jobs().analyze(doc, props()))
+        out = doc.Sheets.getByName(result["CustomersSheet"])
+        header = list(crmoffice.get_data(out, "A1:AK1")[0])
+        col = {name: i for i, name in enumerate(header)}
+        for name in ("RFM", "RFM segment", "P(active)", "Expected purchases, next 52 weeks",
+                     "Expected spend per purchase", "Lifetime value, next 52 weeks", "r", "alpha", "a", "b", "p", "q", "v"):
+            self.assertIn(name, col)
+        rows = crmoffice.get_data(out, "A2:AK301")
+        params = [rows[0][col[k]] for k in ("r", "alpha", "a", "b", "p", "q", "v")]
+        self.assertTrue(all(isinstance(v, float) and v > 0 for v in params), params)
+        segments = {"Champions", "Can't lose them", "At risk", "Hibernating", "Need attention", "Loyal",
+                    "New customers", "Promising", "About to sleep", "Potential loyalists"}
+        with_history = 0
+        for r in rows:
+            if r[col["RFM"]] == "":
+                continue
+            with_history += 1
+            self.assertRegex(r[col["RFM"]], r"^[1-5]{3}$")
+            self.assertIn(r[col["RFM segment"]], segments)
+            self.assertTrue(0.0 <= r[col["P(active)"]] <= 1.0)
+            self.assertGreaterEqual(r[col["Expected purchases, next 52 weeks"]], 0.0)
+            self.assertGreater(r[col["Expected spend per purchase"]], 0.0)
+            self.assertGreaterEqual(r[col["Lifetime value, next 52 weeks"]], 0.0)
+        self.assertEqual(with_history, 300)  # every sample customer has orders
+        summary = doc.Sheets.getByName(result["SummarySheet"])
+        table = crmoffice.get_data(summary, "A9:E18")
+        self.assertEqual({r[0] for r in table}, segments)
+        self.assertEqual(sum(r[4] for r in table), 300)
+        tiers = crmoffice.get_data(out, "H2:H301")
+        for c, letter in enumerate("ABC", start=1):
+            self.assertEqual(sum(r[c] for r in table), sum(1 for t in tiers if t[0] == letter))
+        self.assertEqual(summary.getCharts().getCount(), 3)

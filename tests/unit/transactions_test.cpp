@@ -188,3 +188,19 @@ TEST(aggregate_transactions, two_million_rows) {
 }
 
 }  // namespace
+
+// latest_order_date: the analysis date the jobs use, from the sheet itself.
+TEST(LatestOrderDate, IsTheLatestReadableDate) {
+    const crm::table t{{std::string("Customer ID"), std::string("Date"), std::string("Amount")},
+                       {std::string("C1"), 46000.0, 10.0},
+                       {std::string("C2"), std::string("2026-03-01"), 5.0},
+                       {std::string("C1"), std::string("not a date"), 5.0},
+                       {std::string("C3"), 45000.25, 1.0}};
+    EXPECT_TRUE(crm::is_transactions_sheet(t));
+    ASSERT_TRUE(crm::latest_order_date(t));
+    EXPECT_EQ(*crm::latest_order_date(t), *crm::parse_date("2026-03-01"));
+    const crm::table customers{{std::string("ID"), std::string("Name"), std::string("Sales")}, {std::string("C1"), std::string("A"), 1.0}};
+    EXPECT_FALSE(crm::is_transactions_sheet(customers));
+    EXPECT_FALSE(crm::latest_order_date(customers));
+    EXPECT_FALSE(crm::latest_order_date(crm::table{}));
+}

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,11 @@ struct transactions_read {
 /// after that date, and rows without a readable id, date or amount, become problems.
 transactions_read aggregate_transactions(const table& t, double as_of_date, const read_options& options = {},
                                          double time_unit_days = 7.0);
+
+/// Whether `t` reads as a transactions sheet: it has customer id, date and amount columns.
+bool is_transactions_sheet(const table& t, const read_options& options = {});
+
+/// The date of the latest readable order of a transactions sheet (the natural analysis date), if any.
+std::optional<double> latest_order_date(const table& t, const read_options& options = {});
 
 }  // namespace crm
