@@ -5,7 +5,6 @@
 
 #include "addin_strings.hxx"
 #include "arguments.hxx"
-#include "crm/tiering.hpp"
 #include "sheet_io.hxx"
 
 namespace crm_uno {
@@ -15,45 +14,8 @@ using css::uno::Any;
 const std::vector<std::string> kTieringOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare"};
 
 tiering_choice tiering_of(const job_options& options) {
-    tiering_choice choice;
-    if (auto method = options.text("Method")) choice.method = *method;
-    if (choice.method == "count") {
-        choice.a = 0.2;
-        choice.b = 0.5;
-    } else if (choice.method == "growth") {
-        choice.a = 0.2;
-        choice.b = 0.1;
-    } else if (choice.method != "pareto") {
-        throw crm::illegal_argument("Method must be \"pareto\", \"count\" or \"growth\"");
-    }
-    choice.a = options.number("AShare").value_or(choice.a);
-    choice.b = options.number("BShare").value_or(choice.b);
-    if (choice.method == "pareto") crm::validate(crm::pareto_shares{choice.a, choice.b});
-    if (choice.method == "count") crm::validate(crm::count_shares{choice.a, choice.b});
-    return choice;
-}
-
-std::vector<char> tiers_of(const std::vector<crm::customer>& customers, const tiering_choice& tiering) {
-    std::vector<char> tiers(customers.size(), 'C');
-    if (tiering.method == "growth") {
-        // Without loyalty signals the growth rule counts loyalty as met (spec CRM_TIER_GROWTH; noted in the README).
-        for (std::size_t i = 0; i < customers.size(); ++i) {
-            const auto& c = customers[i];
-            const double g1 = c.sales_previous && *c.sales_previous > 0 ? c.sales / *c.sales_previous - 1 : 0;
-            const double g2 = c.sales_previous && c.sales_before && *c.sales_before > 0
-                                  ? *c.sales_previous / *c.sales_before - 1 : 0;
-            tiers[i] = crm::tier_letter(crm::growth_tier(g1, g2, 1.0, {tiering.a, tiering.b, 0.5}));
-        }
-        return tiers;
-    }
-    std::vector<double> sales(customers.size());
-    for (std::size_t i = 0; i < customers.size(); ++i) sales[i] = customers[i].sales;
-    const crm::ranked_column column(sales);
-    for (std::size_t i = 0; i < customers.size(); ++i)
-        tiers[i] = crm::tier_letter(tiering.method == "pareto"
-                                        ? crm::pareto_tier(sales[i], column, {tiering.a, tiering.b})
-                                        : crm::count_tier(sales[i], column, {tiering.a, tiering.b}));
-    return tiers;
+    return crm::make_tiering_choice(options.text("Method").value_or("pareto"), options.number("AShare"),
+                                    options.number("BShare"));
 }
 
 std::pair<std::string, crm::customer_read> find_customers(

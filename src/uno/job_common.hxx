@@ -9,17 +9,14 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "crm/customers.hpp"
+#include "crm/jobs.hpp"
 #include "crm_functions.hxx"
 #include "job_options.hxx"
 
 namespace crm_uno {
 
-/// The tiering method and its two thresholds (spec wizard.md: Pareto 80/15/5, count 20/30/50, growth rule).
-struct tiering_choice {
-    std::string method = "pareto";
-    double a = 0.8;
-    double b = 0.95;
-};
+/// The tiering method and its two thresholds (now in the core, shared with crm-cli).
+using crm::tiering_choice;
 
 /// The option names every job reading customers accepts.
 extern const std::vector<std::string> kTieringOptions;
@@ -27,8 +24,8 @@ extern const std::vector<std::string> kTieringOptions;
 /// Reads Method, AShare and BShare; throws illegal_argument for a bad choice.
 tiering_choice tiering_of(const job_options& options);
 
-/// The tier letter of every customer by the chosen method (the same core rules as the cell functions).
-std::vector<char> tiers_of(const std::vector<crm::customer>& customers, const tiering_choice& tiering);
+/// The tier letter of every customer by the chosen method (in the core, shared with crm-cli).
+using crm::tiers_of;
 
 /// The customer sheet (option CustomerSheet, else the first sheet with a sales column) and what was read there.
 std::pair<std::string, crm::customer_read> find_customers(

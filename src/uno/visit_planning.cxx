@@ -2,8 +2,6 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
-#include <limits>
-#include <map>
 
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/lang/Locale.hpp>
@@ -16,6 +14,7 @@
 #include "addin_strings.hxx"
 #include "arguments.hxx"
 #include "crm/calendar.hpp"
+#include "crm/jobs.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
 #include "customer_jobs.hxx"
@@ -36,43 +35,6 @@ std::vector<std::string> plan_option_names() {
                           "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace"})
         names.emplace_back(n);
     return names;
-}
-
-/// Each rep's base: the customer of his that is closest in total to all his others (the medoid), so a rep
-/// with no base given starts where his customers are; without coordinates, his most frequent city.
-std::vector<crm::rep_base> rep_bases(const std::vector<crm::visit_customer>& customers) {
-    std::map<std::string, std::vector<const crm::visit_customer*>> by_rep;
-    for (const auto& c : customers) by_rep[c.rep].push_back(&c);
-    std::vector<crm::rep_base> bases;
-    for (const auto& [rep, mine] : by_rep) {
-        crm::rep_base base;
-        base.rep = rep;
-        double best = std::numeric_limits<double>::infinity();
-        // At most 400 candidates keep this O(400·n) for large territories.
-        const std::size_t step = std::max<std::size_t>(1, mine.size() / 400);
-        for (std::size_t i = 0; i < mine.size(); i += step) {
-            const auto* c = mine[i];
-            if (!c->latitude || !c->longitude) continue;
-            double total = 0;
-            for (const auto* o : mine)
-                if (o->latitude && o->longitude)
-                    total += crm::haversine_km(*c->latitude, *c->longitude, *o->latitude, *o->longitude);
-            if (total < best) {
-                best = total;
-                base.latitude = c->latitude;
-                base.longitude = c->longitude;
-                base.city = c->city;
-            }
-        }
-        if (!base.latitude) {
-            std::map<std::string, int> cities;
-            for (const auto* c : mine) ++cities[c->city];
-            base.city = std::max_element(cities.begin(), cities.end(),
-                                         [](const auto& x, const auto& y) { return x.second < y.second; })->first;
-        }
-        bases.push_back(base);
-    }
-    return bases;
 }
 
 sal_Int32 standard_format(const Reference<css::frame::XModel>& document, sal_Int16 type) {
@@ -180,13 +142,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         if (!(plan_options.speed_kmh > 0 && plan_options.speed_kmh <= 1000))
             throw crm::illegal_argument("SpeedKmh must be more than 0 and at most 1000");
 
-        std::vector<crm::visit_customer> customers;
-        customers.reserve(read.customers.size());
-        for (std::size_t i = 0; i < read.customers.size(); ++i) {
-            const auto& c = read.customers[i];
-            customers.push_back({c.id, c.name, c.rep, c.region, c.city, tiers[i], c.latitude, c.longitude});
-        }
-        const auto bases = rep_bases(customers);
+        const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
+        const auto bases = crm::rep_bases(customers);
         bar.at(20);
         const crm::schedule_result plan = crm::plan_visits(customers, bases, plan_options);
         bar.at(80);
