@@ -183,16 +183,6 @@ void write_output(std::string_view path, const std::string& content) {
 std::string number_text(double value) { return fmt::format("{}", value); }
 std::string number_text(std::optional<double> value) { return value ? number_text(*value) : std::string(); }
 
-std::string iso_date(double serial) {
-    const auto d = crm::civil_from_serial(serial);
-    return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day);
-}
-
-std::string clock_time(double minutes) {
-    const long m = std::lround(minutes);
-    return fmt::format("{:02d}:{:02d}", m / 60, m % 60);
-}
-
 std::array<std::size_t, 3> tier_counts(const std::vector<char>& tiers) {
     std::array<std::size_t, 3> counts{0, 0, 0};
     for (char t : tiers) ++counts[static_cast<std::size_t>(t - 'A')];
@@ -345,9 +335,9 @@ int plan_command(arguments args) {
     rows.push_back({"date", "weekday", "rep", "stop", "customer id", "customer name", "tier", "purpose", "km",
                     "arrival"});
     for (const crm::visit& v : plan.visits)
-        rows.push_back({iso_date(v.date), weekdays[crm::weekday(v.date) % 7], v.rep, std::to_string(v.stop),
+        rows.push_back({crm::iso_date_text(v.date), weekdays[crm::weekday(v.date) % 7], v.rep, std::to_string(v.stop),
                         v.customer_id, v.customer_name, std::string(1, v.tier), purpose_words(v.purpose),
-                        fmt::format("{:.1f}", v.km_from_previous), clock_time(v.arrival_minutes_from_midnight)});
+                        fmt::format("{:.1f}", v.km_from_previous), crm::clock_text(v.arrival_minutes_from_midnight)});
     write_output(options.out, crm::to_csv(rows));
     if (!ics.empty()) {
         std::vector<crm::calendar_event> events;

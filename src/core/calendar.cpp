@@ -2,6 +2,7 @@
 #include "crm/calendar.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 
 #include "crm/error.hpp"
@@ -82,6 +83,20 @@ std::vector<double> working_days(double start, double end_exclusive, const std::
         if (working_weekdays[static_cast<std::size_t>(wd)] && !std::binary_search(days_off.begin(), days_off.end(), day))
             days.push_back(static_cast<double>(day));
     return days;
+}
+
+std::string iso_date_text(double serial) {
+    const civil_date d = civil_from_serial(serial);
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return text;
+}
+
+std::string clock_text(double minutes) {
+    const long m = std::lround(minutes);
+    char text[16];
+    std::snprintf(text, sizeof text, "%02ld:%02ld", m / 60, m % 60);
+    return text;
 }
 
 }  // namespace crm

@@ -55,16 +55,6 @@ void write_file(const std::string& path, const std::string& content) {
     if (!out.flush()) throw crm::illegal_argument("cannot write " + path.substr(0, 200));
 }
 
-std::string iso_date(double serial) {
-    const auto d = crm::civil_from_serial(serial);
-    return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day);
-}
-
-std::string clock_time(double minutes) {
-    const long m = std::lround(minutes);
-    return fmt::format("{:02d}:{:02d}", m / 60, m % 60);
-}
-
 }  // namespace
 
 void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& document, const OUString& fileUrl,
@@ -114,8 +104,8 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
             events.push_back(e);
             std::vector<std::string> line;
             for (std::size_t c = 0; c < row.size(); ++c) line.push_back(crm::text_of(row[c]));
-            if (!line.empty()) line[0] = iso_date(e.date);
-            if (line.size() > 9) line[9] = clock_time(e.start_minutes);
+            if (!line.empty()) line[0] = crm::iso_date_text(e.date);
+            if (line.size() > 9) line[9] = crm::clock_text(e.start_minutes);
             csv.push_back(line);
         }
         crm::ical_options ical;

@@ -83,3 +83,11 @@ TEST(calendar_dates, no_working_day) {
 }
 
 }  // namespace
+
+TEST(CalendarText, IsoDateAndClock) {
+    EXPECT_EQ(crm::iso_date_text(crm::serial_from_civil({2027, 1, 4})), "2027-01-04");
+    EXPECT_EQ(crm::iso_date_text(crm::serial_from_civil({2024, 2, 29})), "2024-02-29");
+    EXPECT_EQ(crm::clock_text(8 * 60 + 30), "08:30");
+    EXPECT_EQ(crm::clock_text(8 * 60 + 29.6), "08:30");
+    EXPECT_EQ(crm::clock_text(0), "00:00");
+}

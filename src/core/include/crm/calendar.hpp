@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <span>
 #include <vector>
 
@@ -23,6 +24,13 @@ civil_date civil_from_serial(double serial);
 
 /// Day of the week of a Calc serial date: Monday = 0 .. Sunday = 6 (the time of day is ignored).
 int weekday(double serial);
+
+/// The ISO text of a Calc serial date: "2027-01-04".
+std::string iso_date_text(double serial);
+
+/// A time of day from minutes after midnight, rounded to the minute: "08:30".
+std::string clock_text(double minutes);
+
 
 /// Serial dates in [start, end_exclusive) whose weekday is marked in working_weekdays (Monday first)
 /// and which are not holidays, ascending; times of day are dropped from every argument.
