@@ -29,7 +29,7 @@ constexpr double spacing_tolerance = 0.2;
 
 // Route search per day: a bounded number of kicks (never the clock) keeps the plan deterministic.
 constexpr double route_seconds = 30;
-constexpr std::size_t route_kick_work = 2000;  // kicks x stops per day (between 10 and 200 kicks): big days stay affordable
+constexpr std::size_t route_kick_work = 600;  // kicks x stops per day (between 10 and 200 kicks): big days stay affordable
 
 constexpr double eps = 1e-9;
 

@@ -101,7 +101,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         progress bar(document, text_in(text::progress_analyze, lang));
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};
-        auto [source_name, read] = find_customers(doc, opts);
+        auto [source_name, source_table, read] = find_customers(doc, opts);
         const auto& customers = read.customers;
         if (customers.empty()) throw crm::illegal_argument("the customer sheet has no customer row");
         const std::size_t n = customers.size();
@@ -113,7 +113,6 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         };
         // Live formulas only where the source cell holds the very number the core read
         // (numbers typed as text, or duplicate ids summed, are written as values).
-        const crm::table source_table = read_used_area(sheet_named(doc, source_name));
         auto live = [&](crm::column_role role, auto value_of) {
             const auto col = column_of(map, role);
             if (!col) return false;

@@ -18,18 +18,22 @@ tiering_choice tiering_of(const job_options& options) {
                                     options.number("BShare"));
 }
 
-std::pair<std::string, crm::customer_read> find_customers(
-    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options) {
+customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
+                              const job_options& options) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
-        auto read = crm::read_customers(read_used_area(sheet));
-        if (read.customers.empty()) throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
-        return {*name, std::move(read)};
+        crm::table cells = read_used_area(sheet);
+        auto read = crm::read_customers(cells);
+        if (read.customers.empty())
+            throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
+        return {*name, std::move(cells), std::move(read)};
     }
     for (const auto& name : sheet_names(document)) {
-        auto read = crm::read_customers(read_used_area(sheet_named(document, name)));
-        if (read.mapping.columns.count(crm::column_role::sales) && !read.customers.empty()) return {name, std::move(read)};
+        crm::table cells = read_used_area(sheet_named(document, name));
+        auto read = crm::read_customers(cells);
+        if (read.mapping.columns.count(crm::column_role::sales) && !read.customers.empty())
+            return {name, std::move(cells), std::move(read)};
     }
     throw crm::illegal_argument("no sheet with customers and a sales column was found: name it with the option CustomerSheet");
 }

@@ -27,8 +27,14 @@ tiering_choice tiering_of(const job_options& options);
 /// The tier letter of every customer by the chosen method (in the core, shared with crm-cli).
 using crm::tiers_of;
 
-/// The customer sheet (option CustomerSheet, else the first sheet with a sales column) and what was read there.
-std::pair<std::string, crm::customer_read> find_customers(
+struct customer_sheet {
+    std::string name;         ///< the sheet's name
+    crm::table cells;         ///< its used area, read once
+    crm::customer_read read;  ///< the customers and problems found there
+};
+
+/// The customer sheet (option CustomerSheet, else the first sheet with a sales column), read once.
+customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
 
 /// A named result value.

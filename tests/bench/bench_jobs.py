@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Times analyze + planVisits through org.calccrm.CustomerJobs in a real Calc on 5 000 customers,
+200 000 orders and 10 reps, against the floor of merely reading and writing the same cells through UNO.
+
+Usage: /usr/bin/python3 tests/bench/bench_jobs.py [--customers 5000] [--orders 200000] [--reps 10] [--write BENCHMARKS.md]
+"""
+import argparse
+import math
+import os
+import random
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+sys.path.insert(0, HERE)
+import common  # noqa: E402  (tools/ on the path, the extension's types known to the bridge)
+import crmoffice  # noqa: E402
+import uno  # noqa: E402
+from bench_tiering import machine, write_section  # noqa: E402
+
+TITLE = "Scale: jobs in Calc"
+
+
+def props(**values):
+    out = []
+    for name, value in values.items():
+        p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+        p.Name, p.Value = name, value
+        out.append(p)
+    return tuple(out)
+
+
+def make_data(customers, orders, reps, seed=2027):
+    rng = random.Random(seed)
+    centres = [(rng.uniform(43.5, 50.5), rng.uniform(-1.0, 7.0)) for _ in range(reps)]
+    rows = [["ID", "Name", "Sales 2025", "Sales 2024", "Cost 2025", "City", "Sales rep", "Latitude", "Longitude"]]
+    for i in range(customers):
+        lat, lon = centres[i % reps]
+        sales = round(math.exp(rng.gauss(8.5, 1.4)), 2)
+        rows.append(["C%05d" % i, "Customer %d" % i, sales, round(sales / math.exp(rng.gauss(0.05, 0.2)), 2),
+                     round(sales * rng.uniform(0.5, 0.9), 2), "Town %d" % (i % reps), "Rep %02d" % (i % reps),
+                     round(lat + rng.gauss(0, 0.15), 5), round(lon + rng.gauss(0, 0.2), 5)])
+    tx = [["Customer ID", "Date", "Amount"]]
+    for _ in range(orders):
+        tx.append(["C%05d" % rng.randrange(customers), float(rng.randint(45292, 46386)), round(rng.uniform(10, 900), 2)])
+    return rows, tx
+
+
+def new_document(office, customers, transactions):
+    doc = office.new_calc()
+    sheet = doc.Sheets.getByIndex(0)
+    sheet.Name = "Clients"
+    doc.Sheets.insertNewByName("Orders", 1)
+    crmoffice.set_data(sheet, "A1", customers)
+    crmoffice.set_data(doc.Sheets.getByName("Orders"), "A1", transactions)
+    return doc
+
+
+def floor(doc, customers_cells, schedule_rows):
+    """Read both source sheets in bulk and write blocks the size of the outputs: what any job must do."""
+    start = time.perf_counter()
+    for name in ("Clients", "Orders"):
+        sheet = doc.Sheets.getByName(name)
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
+    doc.Sheets.insertNewByName("floor1", 2)
+    doc.Sheets.insertNewByName("floor2", 3)
+    rows, cols = customers_cells
+    block = tuple(tuple(float(c) for c in range(cols)) for _ in range(rows))
+    doc.Sheets.getByName("floor1").getCellRangeByPosition(0, 0, cols - 1, rows - 1).setDataArray(block)
+    block = tuple(tuple(float(c) for c in range(10)) for _ in range(schedule_rows))
+    doc.Sheets.getByName("floor2").getCellRangeByPosition(0, 0, 9, schedule_rows - 1).setDataArray(block)
+    doc.calculateAll()
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=5000)
+    parser.add_argument("--orders", type=int, default=200000)
+    parser.add_argument("--reps", type=int, default=10)
+    parser.add_argument("--write")
+    args = parser.parse_args()
+    customers, transactions = make_data(args.customers, args.orders, args.reps)
+    with crmoffice.Office(oxt=common.OXT) as office:
+        jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
+        doc = new_document(office, customers, transactions)
+        start = time.perf_counter()
+        analysis = {p.Name: p.Value for p in jobs.analyze(doc, props())}
+        doc.calculateAll()  # the live formulas computed, as a user would see them
+        t_analyze = time.perf_counter() - start
+        start = time.perf_counter()
+        plan = {p.Name: p.Value for p in jobs.planVisits(doc, props(Year=2027))}
+        t_plan = time.perf_counter() - start
+        out = doc.Sheets.getByName(analysis["CustomersSheet"])
+        cursor = out.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        width = cursor.getRangeAddress().EndColumn + 1
+        doc.setModified(False)
+        doc.close(True)
+        doc = new_document(office, customers, transactions)
+        t_floor = floor(doc, (args.customers + 1, width), plan["VisitsPlanned"] + 1)
+        doc.setModified(False)
+        doc.close(True)
+    total = t_analyze + t_plan
+    body = ("`tests/bench/bench_jobs.py` on %s, %s: %d customers, %d orders, %d reps, in a real headless Calc "
+            "through `org.calccrm.CustomerJobs`.\n\n"
+            "| step | time |\n|---|---|\n"
+            "| analyze (Customers and Summary sheets, then a full recalculation of their live formulas) | %.2f s |\n"
+            "| planVisits (%d visits, %d unvisited, %d days over capacity) | %.2f s |\n"
+            "| **both** | **%.2f s** |\n"
+            "| floor: read both source sheets and write blocks the size of the outputs through UNO | %.2f s |\n"
+            "| ratio to the floor (target ≤ 2×) | %.2f× |\n"
+            % (machine(), time.strftime("%Y-%m-%d"), args.customers, args.orders, args.reps, t_analyze,
+               plan["VisitsPlanned"], plan["UnvisitedCustomers"], plan["DaysOverCapacity"], t_plan, total, t_floor,
+               total / t_floor))
+    print(body)
+    if args.write:
+        write_section(args.write, TITLE, body)
+
+
+if __name__ == "__main__":
+    main()
