@@ -7,6 +7,7 @@ Usage: /usr/bin/python3 tools/crm_run.py [FILE.ods|.xlsx|.csv] [--out DIR] [--ye
 The source file is never written: results go to DIR/<name>-crm.ods, DIR/visits.ics and DIR/visits.csv.
 """
 import argparse
+import datetime
 import os
 import sys
 
@@ -33,6 +34,15 @@ def as_dict(values):
     return {p.Name: p.Value for p in values}
 
 
+# Fixed-date public holidays of France, where the sample's customers are (the movable feasts are left out).
+FIXED_HOLIDAYS = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+
+
+def holidays(year):
+    """Calc serial dates of the fixed holidays of `year`."""
+    return tuple(float((datetime.date(year, m, d) - datetime.date(1899, 12, 30)).days) for m, d in FIXED_HOLIDAYS)
+
+
 def run(path, out_dir, year=None):
     if not os.path.exists(OXT):
         raise SystemExit("build/calc-crm.oxt is missing: run tools/setup.sh first")
@@ -44,8 +54,8 @@ def run(path, out_dir, year=None):
         doc = office.load(os.path.abspath(path))
         jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
         analysis = as_dict(jobs.analyze(doc, props()))
-        plan_options = {"Year": year} if year else {}
-        plan = as_dict(jobs.planVisits(doc, props(**plan_options)))
+        year = year or datetime.date.today().year + 1  # the service's default too: the next calendar year
+        plan = as_dict(jobs.planVisits(doc, props(Year=year, Holidays=holidays(year))))
         jobs.exportCalendar(doc, uno.systemPathToFileUrl(ics), props(CsvUrl=uno.systemPathToFileUrl(csv)))
         office.save_as(doc, target)
 

@@ -9,6 +9,7 @@
 
 #include <com/sun/star/sheet/XArrayFormulaRange.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/util/NumberFormat.hpp>
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
@@ -344,6 +345,13 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                                      fmt::arg("reason", std::string(e.what()))));
             }
         }
+
+        // Shares and rates as percentages, columns wide enough to read.
+        const sal_Int32 percent_format = standard_format(document, css::util::NumberFormat::PERCENT);
+        for (std::size_t column : {std::size_t{share}, std::size_t{cumulative}, std::size_t{growth}, std::size_t{growth_prev},
+                                   std::size_t{margin}, std::size_t{palive}})
+            set_format(out, column, 1, last, percent_format);
+        if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
 
         // The tier counts returned are the core's own reading of the same rule.
         std::vector<double> sales_values(n);

@@ -25,6 +25,10 @@
 #include <com/sun/star/sheet/XUsedAreaCursor.hpp>
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/table/XColumnRowRange.hpp>
+#include <com/sun/star/util/XNumberFormatTypes.hpp>
+#include <com/sun/star/util/XNumberFormats.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
 #include "arguments.hxx"
 
@@ -145,6 +149,32 @@ void fill_formula_column(const Reference<css::sheet::XSpreadsheet>& sheet, std::
     if (last_row == first_row) return;
     const Reference<css::sheet::XCellSeries> series(range_of(sheet, first_row, column, last_row, column), UNO_QUERY_THROW);
     series->fillAuto(css::sheet::FillDirection_TO_BOTTOM, 1);
+}
+
+sal_Int32 standard_format(const Reference<css::frame::XModel>& document, sal_Int16 type) {
+    const Reference<css::util::XNumberFormatsSupplier> supplier(document, UNO_QUERY_THROW);
+    const Reference<css::util::XNumberFormatTypes> types(supplier->getNumberFormats(), UNO_QUERY_THROW);
+    return types->getStandardFormat(type, css::lang::Locale());
+}
+
+void set_format(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column, std::size_t first,
+                std::size_t last, sal_Int32 format) {
+    const auto range = sheet->getCellRangeByPosition(static_cast<sal_Int32>(column), static_cast<sal_Int32>(first),
+                                                     static_cast<sal_Int32>(column), static_cast<sal_Int32>(last));
+    Reference<css::beans::XPropertySet>(range, UNO_QUERY_THROW)->setPropertyValue("NumberFormat", Any(format));
+}
+
+sal_Int32 format_code(const Reference<css::frame::XModel>& document, const std::string& code) {
+    const Reference<css::util::XNumberFormatsSupplier> supplier(document, UNO_QUERY_THROW);
+    const Reference<css::util::XNumberFormats> formats = supplier->getNumberFormats();
+    const css::lang::Locale any_locale;
+    const sal_Int32 key = formats->queryKey(to_ou(code), any_locale, false);
+    return key >= 0 ? key : formats->addNew(to_ou(code), any_locale);
+}
+
+void fit_columns(const Reference<css::sheet::XSpreadsheet>& sheet) {
+    const Reference<css::table::XColumnRowRange> range(sheet, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet>(range->getColumns(), UNO_QUERY_THROW)->setPropertyValue("OptimalWidth", Any(true));
 }
 
 std::string column_letters(std::size_t column) {

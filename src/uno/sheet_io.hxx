@@ -43,6 +43,22 @@ void write_block(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std
 void fill_formula_column(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column,
                          std::size_t first_row, std::size_t last_row, const std::string& formula);
 
+/// The document's standard number format of a type (css::util::NumberFormat::DATE, TIME, PERCENT, …).
+sal_Int32 standard_format(const css::uno::Reference<css::frame::XModel>& document, sal_Int16 type);
+
+/// The document's number format for a format code such as "HH:MM" (added when missing).
+sal_Int32 format_code(const css::uno::Reference<css::frame::XModel>& document, const std::string& code);
+
+/// Applies a number format to rows first..last (0-based) of a column.
+void set_format(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column, std::size_t first,
+                std::size_t last, sal_Int32 format);
+
+/// Up to this many rows, output sheets get optimal column widths.
+inline constexpr std::size_t kFitColumnsRows = 20000;
+
+/// Gives every used column of the sheet its optimal width.
+void fit_columns(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
+
 /// The column letters of a 0-based column index ("A", …, "Z", "AA", …).
 std::string column_letters(std::size_t column);
 

@@ -37,19 +37,6 @@ std::vector<std::string> plan_option_names() {
     return names;
 }
 
-sal_Int32 standard_format(const Reference<css::frame::XModel>& document, sal_Int16 type) {
-    const Reference<css::util::XNumberFormatsSupplier> supplier(document, css::uno::UNO_QUERY_THROW);
-    const Reference<css::util::XNumberFormatTypes> types(supplier->getNumberFormats(), css::uno::UNO_QUERY_THROW);
-    return types->getStandardFormat(type, css::lang::Locale());
-}
-
-void set_format(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t column, std::size_t first,
-                std::size_t last, sal_Int32 format) {
-    const auto range = sheet->getCellRangeByPosition(static_cast<sal_Int32>(column), static_cast<sal_Int32>(first),
-                                                     static_cast<sal_Int32>(column), static_cast<sal_Int32>(last));
-    Reference<css::beans::XPropertySet>(range, css::uno::UNO_QUERY_THROW)->setPropertyValue("NumberFormat", Any(format));
-}
-
 std::string number_text(double value) { return fmt::format("{:g}", value); }
 
 /// The shortfalls in plain words, with the changes that would fix each (spec: drop nothing silently).
@@ -177,8 +164,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         if (last > 0) {
             fill_formula_column(out, 1, 1, last, "=TEXT(A2;\"NNN\")");  // the weekday, in the document's language
             set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
-            set_format(out, 9, 1, last, standard_format(document, css::util::NumberFormat::TIME));
+            set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
         }
+        if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
         for (auto& line : shortfall_texts(plan, lang)) problems.push_back(std::move(line));
