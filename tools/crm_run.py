@@ -18,20 +18,12 @@ OXT = os.path.join(BUILD, "calc-crm.oxt")
 os.environ["URE_MORE_TYPES"] = "<file:///usr/lib/libreoffice/program/types>* file://" + os.path.join(BUILD, "calc-crm.rdb")
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import crmoffice  # noqa: E402
+from crmoffice import as_dict, props  # noqa: E402
 import uno  # noqa: E402
 
 
-def props(**values):
-    out = []
-    for name, value in values.items():
-        p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-        p.Name, p.Value = name, value
-        out.append(p)
-    return tuple(out)
 
 
-def as_dict(values):
-    return {p.Name: p.Value for p in values}
 
 
 # Fixed-date public holidays of France, where the sample's customers are (the movable feasts are left out).

@@ -151,7 +151,8 @@ def write_ui_locale(profile, locale):
         f.write(text)
 
 
-def _props(**kw):
+def props(**kw):
+    """Keyword arguments as a tuple of PropertyValues (the options of UNO calls and of the jobs)."""
     from com.sun.star.beans import PropertyValue
     out = []
     for name, value in kw.items():
@@ -160,6 +161,11 @@ def _props(**kw):
         pv.Value = value
         out.append(pv)
     return tuple(out)
+
+
+def as_dict(values):
+    """A sequence of PropertyValues (e.g. a job's result) as a dict."""
+    return {p.Name: p.Value for p in values}
 
 
 class Office:
@@ -509,7 +515,7 @@ class Office:
     def new_calc(self, hidden=False):
         """A new spreadsheet. Keep hidden=False: hidden documents record no undo."""
         self._require_running()
-        args = _props(Hidden=True) if hidden else ()
+        args = props(Hidden=True) if hidden else ()
         with self.guard("new_calc"):
             doc = self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, args)
         if doc is None:
@@ -521,7 +527,7 @@ class Office:
         path = os.path.abspath(path)
         if not os.path.isfile(path):
             raise OfficeError("load: no such file %s" % path)
-        args = _props(Hidden=True) if hidden else ()
+        args = props(Hidden=True) if hidden else ()
         with self.guard("load %s" % path):
             doc = self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path),
                                                     "_blank", 0, args)
@@ -542,7 +548,7 @@ class Office:
             raise OfficeError("save_as: directory does not exist: %s" % os.path.dirname(path))
         with self.guard("save_as %s (%s)" % (path, filter)):
             doc.storeAsURL(uno.systemPathToFileUrl(path),
-                           _props(FilterName=filter, Overwrite=True))
+                           props(FilterName=filter, Overwrite=True))
         return path
 
     def documents(self):
@@ -561,7 +567,7 @@ class Office:
             cp = self.smgr.createInstanceWithContext(
                 "com.sun.star.configuration.ConfigurationProvider", self.ctx)
             node = cp.createInstanceWithArguments(
-                "com.sun.star.configuration.ConfigurationAccess", _props(nodepath=nodepath))
+                "com.sun.star.configuration.ConfigurationAccess", props(nodepath=nodepath))
             return node.getByName(prop)
 
     def function_descriptions(self):

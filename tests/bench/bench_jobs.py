@@ -17,19 +17,12 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 sys.path.insert(0, HERE)
 import common  # noqa: E402  (tools/ on the path, the extension's types known to the bridge)
 import crmoffice  # noqa: E402
-import uno  # noqa: E402
+from crmoffice import as_dict, props  # noqa: E402
 from bench_tiering import machine, write_section  # noqa: E402
 
 TITLE = "Scale: jobs in Calc"
 
 
-def props(**values):
-    out = []
-    for name, value in values.items():
-        p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-        p.Name, p.Value = name, value
-        out.append(p)
-    return tuple(out)
 
 
 def make_data(customers, orders, reps, seed=2027):
@@ -90,11 +83,11 @@ def main():
         jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
         doc = new_document(office, customers, transactions)
         start = time.perf_counter()
-        analysis = {p.Name: p.Value for p in jobs.analyze(doc, props())}
+        analysis = as_dict(jobs.analyze(doc, props()))
         doc.calculateAll()  # the live formulas computed, as a user would see them
         t_analyze = time.perf_counter() - start
         start = time.perf_counter()
-        plan = {p.Name: p.Value for p in jobs.planVisits(doc, props(Year=2027))}
+        plan = as_dict(jobs.planVisits(doc, props(Year=2027)))
         t_plan = time.perf_counter() - start
         out = doc.Sheets.getByName(analysis["CustomersSheet"])
         cursor = out.createCursor()

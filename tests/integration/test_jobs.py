@@ -5,6 +5,7 @@ import tempfile
 import unittest
 
 from common import OfficeTestCase, ROOT, crmoffice
+from crmoffice import as_dict as result_dict, props
 import spec_reference as spec
 import uno
 from com.sun.star.lang import IllegalArgumentException
@@ -12,18 +13,8 @@ from com.sun.star.lang import IllegalArgumentException
 SAMPLE = os.path.join(ROOT, "samples", "customers.ods")
 
 
-def props(**kw):
-    out = []
-    for name, value in kw.items():
-        p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-        p.Name = name
-        p.Value = value
-        out.append(p)
-    return tuple(out)
 
 
-def result_dict(values):
-    return {p.Name: p.Value for p in values}
 
 
 class JobsTestCase(OfficeTestCase):
