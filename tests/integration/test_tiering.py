@@ -1,5 +1,4 @@
 """The tiering functions in a real headless Calc: spec results, errors, the three forms, handles after edits."""
-import math
 import os
 import random
 import re
