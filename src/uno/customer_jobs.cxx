@@ -42,14 +42,7 @@ const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionShee
 std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
 
 /// A quoted text constant for a formula.
-std::string formula_text(const std::string& text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c;
-        if (c == '"') quoted += '"';
-    }
-    return quoted + "\"";
-}
+std::string formula_text(const std::string& text) { return quoted(text, '"'); }
 
 std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
 

@@ -188,14 +188,16 @@ std::string column_letters(std::size_t column) {
     return letters;
 }
 
-std::string sheet_reference(const std::string& name) {
-    std::string quoted = "$'";
-    for (char c : name) {
-        quoted += c;
-        if (c == '\'') quoted += '\'';
+std::string quoted(const std::string& text, char quote) {
+    std::string result(1, quote);
+    for (char c : text) {
+        result += c;
+        if (c == quote) result += quote;  // a quote inside is written twice
     }
-    return quoted + "'.";
+    return result + quote;
 }
+
+std::string sheet_reference(const std::string& name) { return "$" + quoted(name, '\'') + "."; }
 
 language office_language(const Reference<css::uno::XComponentContext>& context) {
     try {

@@ -62,6 +62,9 @@ void fit_columns(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
 /// The column letters of a 0-based column index ("A", …, "Z", "AA", …).
 std::string column_letters(std::size_t column);
 
+/// Text between `quote` characters, a quote inside doubled: a formula's "text" or a sheet's 'name'.
+std::string quoted(const std::string& text, char quote);
+
 /// A sheet name quoted for a formula reference: $'Sheet name'.
 std::string sheet_reference(const std::string& name);
 
