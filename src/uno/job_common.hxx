@@ -37,6 +37,22 @@ struct customer_sheet {
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
 
+/// Runs a job's body with the error mapping of guarded(); a cancelled run (crm::cancelled, after its
+/// undo step rolled back what it wrote) returns the single result Cancelled = true.
+template <typename Body>
+css::uno::Sequence<css::beans::PropertyValue> job_guarded(const char* job, Body&& body) {
+    return guarded(job, [&]() -> css::uno::Sequence<css::beans::PropertyValue> {
+        try {
+            return body();
+        } catch (const crm::cancelled&) {
+            css::beans::PropertyValue cancelled;
+            cancelled.Name = "Cancelled";
+            cancelled.Value <<= true;
+            return css::uno::Sequence<css::beans::PropertyValue>(&cancelled, 1);
+        }
+    });
+}
+
 /// A named result value.
 css::beans::PropertyValue property(const char* name, const css::uno::Any& value);
 
