@@ -202,7 +202,12 @@ struct rep_plan {
         route_options ro;
         ro.time_budget_seconds = route_seconds;
         ro.seed = seed;
-        ro.max_kicks = std::clamp<std::size_t>(route_kick_work / std::max<std::size_t>(1, stops.size()), 10, 200);
+        // A day over capacity (more due visits than the day holds, reported as such) gets the local optimum
+        // of 2-opt and Or-opt without the iterated kicks: an overloaded year of hundreds of stops a day
+        // stays affordable, and its routes are still short.
+        ro.max_kicks = stops.size() > static_cast<std::size_t>(options.max_visits_per_day)
+                           ? 0
+                           : std::clamp<std::size_t>(route_kick_work / std::max<std::size_t>(1, stops.size()), 10, 200);
         return route_day(d, ro);
     }
 
