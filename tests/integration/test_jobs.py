@@ -106,9 +106,21 @@ class AnalyzeInFrench(JobsTestCase):
         out = doc.Sheets.getByName("Clients")
         self.assertEqual(crmoffice.get_data(out, "H1:H1")[0][0], "Catégorie")
 
-
-if __name__ == "__main__":
-    unittest.main()
+    def test_problems_are_said_in_french(self):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [
+            ["ID", "Nom", "Chiffre d'affaires 2025"],
+            ["C1", "Alpha", 100.0],
+            ["C1", "Alpha bis", 50.0],   # row 3: duplicate id
+            ["C2", "Beta", -5.0],        # row 4: negative sales
+            ["C3", "Gamma", "beaucoup"],  # row 5: unreadable number
+        ])
+        problems = list(result_dict(self.jobs().analyze(doc, props()))["Problems"])
+        self.assertIn("ligne 3 : code client en double, ajouté à la première ligne", "\n".join(problems))
+        self.assertTrue(any(p.startswith("ligne 4 : chiffre d'affaires négatif") for p in problems), problems)
+        self.assertTrue(any(p.startswith("ligne 5 : nombre illisible — ") and "beaucoup" in p for p in problems),
+                        problems)
+        self.assertFalse(any("row" in p or "unreadable" in p for p in problems), problems)
 
 
 class PlanVisits(JobsTestCase):
@@ -270,3 +282,7 @@ class AnalyzeWithTransactions(JobsTestCase):
         for c, letter in enumerate("ABC", start=1):
             self.assertEqual(sum(r[c] for r in table), sum(1 for t in tiers if t[0] == letter))
         self.assertEqual(summary.getCharts().getCount(), 3)
+
+
+if __name__ == "__main__":
+    unittest.main()
