@@ -272,7 +272,10 @@ class AnalyzeWithTransactions(JobsTestCase):
             self.assertTrue(0.0 <= r[col["P(active)"]] <= 1.0)
             self.assertGreaterEqual(r[col["Expected purchases, next 52 weeks"]], 0.0)
             self.assertGreater(r[col["Expected spend per purchase"]], 0.0)
-            self.assertGreaterEqual(r[col["Lifetime value, next 52 weeks"]], 0.0)
+            # Undiscounted, the next 52 weeks' value is the expected purchases times the expected spend.
+            self.assertAlmostEqual(r[col["Lifetime value, next 52 weeks"]],
+                                   r[col["Expected purchases, next 52 weeks"]] * r[col["Expected spend per purchase"]],
+                                   delta=1e-9 * max(1.0, r[col["Lifetime value, next 52 weeks"]]))
         self.assertEqual(with_history, 300)  # every sample customer has orders
         summary = doc.Sheets.getByName(result["SummarySheet"])
         table = crmoffice.get_data(summary, "A9:E18")
