@@ -281,6 +281,9 @@ class TemplatesInEnglish(TemplateChecks, OfficeTestCase):
                 self.assertEqual(result["Customers"], tpl.CUSTOMERS)
                 self.assertEqual(tuple(result["Problems"]), ())
                 self.assertEqual(list(result["TierCounts"]), [tiers.count(t) for t in "ABC"])
+                plan = crmoffice.as_dict(self.jobs().planVisits(doc, crmoffice.props(Year=tpl.PLAN_YEAR)))
+                self.assertEqual(plan["UnvisitedCustomers"], 0)
+                self.assertEqual(plan["VisitsPlanned"], sum(spec.visits_per_year(t) for t in tiers))
                 # Editing a sale moves the tiers at once through the column handle, still without any error.
                 smallest = min(range(len(data)), key=lambda i: values[i])
                 self.assertNotEqual(tiers[smallest], "A")
