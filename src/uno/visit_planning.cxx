@@ -170,7 +170,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         bar.at(90);
         const std::size_t last = plan.visits.size();
         if (last > 0) {
-            fill_formula_column(out, 1, 1, last, "=TEXT(A2;\"NNN\")");  // the weekday, in the document's language
+            // The weekday in the office UI language (a locale prefix: not the document's locale setting).
+            static const char* const weekday_locale[4] = {"409", "40C", "804", "404"};  // en-US, fr-FR, zh-CN, zh-TW
+            fill_formula_column(out, 1, 1, last,
+                                std::string("=TEXT(A2;\"[$-") + weekday_locale[lang >= 0 && lang < 4 ? lang : 0] + "]NNN\")");
             set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
             set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
         }

@@ -106,6 +106,14 @@ class AnalyzeInFrench(JobsTestCase):
         out = doc.Sheets.getByName("Clients")
         self.assertEqual(crmoffice.get_data(out, "H1:H1")[0][0], "Catégorie")
 
+    def test_weekdays_of_the_schedule_are_french(self):
+        doc = self.load_sample()
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+        out = doc.Sheets.getByName(plan["ScheduleSheet"])
+        days = {r[1] for r in crmoffice.get_data(out, "A2:B200")}
+        self.assertTrue(days <= {"lundi", "mardi", "mercredi", "jeudi", "vendredi"}, days)
+        self.assertGreaterEqual(len(days), 4)
+
     def test_problems_are_said_in_french(self):
         doc, sheet = self.new_sheet()
         crmoffice.set_data(sheet, "A1", [
