@@ -100,6 +100,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const job_options opts(options, kAnalyzeOptions);
         const language lang = office_language(context_);
         const tiering_choice tiering = tiering_of(opts);
+        check_outputs_writable(doc, {text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)},
+                               opts.flag("Replace", false), lang);
         progress bar(document, text_in(text::progress_analyze, lang));
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};

@@ -31,9 +31,13 @@
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XColumnRowRange.hpp>
 #include <com/sun/star/util/XNumberFormatTypes.hpp>
+#include <com/sun/star/util/XProtectable.hpp>
 #include <com/sun/star/util/XNumberFormats.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
+#include <fmt/format.h>
+
+#include "addin_strings.hxx"
 #include "arguments.hxx"
 
 namespace crm_uno {
@@ -125,6 +129,19 @@ Reference<css::sheet::XSpreadsheet> output_sheet(const Reference<css::sheet::XSp
     sheets->insertNewByName(to_ou(chosen), static_cast<sal_Int16>(names->getElementNames().getLength()));
     if (final_name) *final_name = chosen;
     return Reference<css::sheet::XSpreadsheet>(names->getByName(to_ou(chosen)), UNO_QUERY_THROW);
+}
+
+void check_outputs_writable(const Reference<css::sheet::XSpreadsheetDocument>& document,
+                            const std::vector<std::string>& output_names, bool replace, language lang) {
+    const Reference<css::util::XProtectable> structure(document, css::uno::UNO_QUERY);
+    if (structure.is() && structure->isProtected()) throw crm::illegal_argument(localized(text::error_protected_document, lang));
+    if (!replace) return;
+    for (const auto& name : output_names) {
+        const Reference<css::util::XProtectable> sheet(sheet_named(document, name), css::uno::UNO_QUERY);
+        if (sheet.is() && sheet->isProtected())
+            throw crm::illegal_argument(fmt::format(fmt::runtime(localized(text::error_protected_output, lang)),
+                                                    fmt::arg("sheet", name)));
+    }
 }
 
 void write_block(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t row, std::size_t column,

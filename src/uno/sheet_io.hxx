@@ -33,6 +33,12 @@ css::uno::Reference<css::sheet::XSpreadsheet> output_sheet(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const std::string& name, bool replace,
     std::string* final_name);
 
+/// Refuses a run before it writes anything when its output cannot be written as the user protected it:
+/// the document's structure is protected (no sheet may be added), or, with `replace`, an existing output
+/// sheet is protected. Throws crm::illegal_argument with a message in the office language.
+void check_outputs_writable(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
+                            const std::vector<std::string>& output_names, bool replace, language lang);
+
 /// Writes a block of values (rows of equal length) with one setDataArray call at (row, column), 0-based;
 /// a void value leaves the cell blank.
 void write_block(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t row, std::size_t column,

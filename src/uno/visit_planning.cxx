@@ -124,6 +124,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.holidays = opts.numbers("Holidays");
         const crm::schedule_options plan_options = crm::schedule_options_from(settings, this_year(), option_name);
         const int year = crm::plan_year(plan_options);
+        check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))},
+                               opts.flag("Replace", false), lang);
 
         const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
         const auto bases = crm::rep_bases(customers);
