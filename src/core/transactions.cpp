@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "crm/error.hpp"
 
@@ -73,6 +75,7 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
     std::vector<order> orders;
     orders.reserve(t.size());
     std::vector<std::string> ids;
+    std::vector<std::size_t> first_rows;  // 1-based sheet row of each customer's first order
     std::unordered_map<std::string, std::size_t> index_of_id;
     std::size_t data_rows = 0;
     for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
@@ -98,7 +101,7 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
             continue;
         }
         const auto [at, inserted] = index_of_id.emplace(std::move(id), ids.size());
-        if (inserted) ids.push_back(at->first);
+        if (inserted) ids.push_back(at->first), first_rows.push_back(r + 1);
         orders.push_back({at->second, day, *amount});
     }
     if (data_rows == 0) out.problems.push_back({problem_kind::no_data_rows, m.header_row + 1, {}});
@@ -111,8 +114,10 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
     for (std::size_t begin = 0; begin < orders.size();) {
         std::size_t end = begin;
         while (end < orders.size() && orders[end].customer == orders[begin].customer) ++end;
-        out.customers.push_back(summarize(std::move(ids[orders[begin].customer]), orders.data() + begin,
-                                          orders.data() + end, as_of_date, time_unit_days));
+        const std::size_t customer = orders[begin].customer;
+        out.customers.push_back(summarize(std::move(ids[customer]), orders.data() + begin, orders.data() + end,
+                                          as_of_date, time_unit_days));
+        out.customers.back().first_row = first_rows[customer];
         begin = end;
     }
     std::stable_sort(out.problems.begin(), out.problems.end(), [](const problem& a, const problem& b) { return a.row < b.row; });
@@ -124,6 +129,59 @@ bool is_transactions_sheet(const table& t, const read_options& options) {
     const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
     return m.columns.count(column_role::customer_id) && m.columns.count(column_role::date) &&
            m.columns.count(column_role::amount);
+}
+
+bool is_order_log(const table& t, const read_options& options) {
+    if (!is_transactions_sheet(t, options)) return false;
+    const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
+    const std::size_t id_column = m.columns.at(column_role::customer_id);
+    std::unordered_set<std::string> seen;
+    std::size_t rows = 0, repeats = 0;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        std::string id = text_of(cell_at(t, r, id_column));
+        if (id.empty()) continue;
+        ++rows;
+        repeats += !seen.insert(std::move(id)).second;
+    }
+    return repeats * 10 > rows;
+}
+
+customer_read customers_from_orders(const table& t, const read_options& options) {
+    customer_read out;
+    const auto as_of = latest_order_date(t, options);
+    if (!as_of) {
+        out.problems.push_back({detail::is_empty_table(t) ? problem_kind::empty_sheet : problem_kind::no_data_rows, 0, {}});
+        return out;
+    }
+    transactions_read orders = aggregate_transactions(t, *as_of, options);
+    out.problems = std::move(orders.problems);
+    std::set<int> years;  // the years the log holds at all
+    for (const auto& h : orders.customers)
+        for (const auto& [year, amount] : h.sales_by_year) years.insert(year);
+    if (years.empty()) return out;
+    const int latest = *years.rbegin();
+    const column_mapping m = detail::mapping_with_overrides(t, sheet_kind::transactions, options);
+    const std::size_t amount_column = m.columns.at(column_role::amount);
+    for (int year = latest - 2; year <= latest; ++year)
+        if (years.count(year)) out.mapping.sales_by_year.emplace_back(year, amount_column);
+    out.mapping.header_row = m.header_row;
+    const auto sales_in = [&](const customer_history& h, int year) -> std::optional<double> {
+        if (!years.count(year)) return std::nullopt;  // the log does not reach that year
+        const auto found = h.sales_by_year.find(year);
+        return found == h.sales_by_year.end() ? 0.0 : found->second;
+    };
+    out.customers.reserve(orders.customers.size());
+    for (const auto& h : orders.customers) {
+        customer c;
+        c.id = h.id;
+        c.name = h.id;
+        c.sales = *sales_in(h, latest);
+        c.sales_previous = sales_in(h, latest - 1);
+        c.sales_before = sales_in(h, latest - 2);
+        c.source_row = h.first_row;
+        out.customers.push_back(std::move(c));
+    }
+    return out;
 }
 
 std::optional<double> latest_order_date(const table& t, const read_options& options) {

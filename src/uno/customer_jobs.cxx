@@ -48,7 +48,8 @@ std::string percent(double share) { return fmt::format("{:g}", std::round(share 
 
 /// The transactions sheet: the named one, else the first other sheet that reads as one; empty name if none.
 std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet::XSpreadsheetDocument>& doc,
-                                                     const job_options& options, const std::string& customers_sheet) {
+                                                     const job_options& options, const customer_sheet& customers) {
+    if (customers.from_orders) return {customers.name, customers.cells};  // the order log is both
     if (auto name = options.text("TransactionSheet")) {
         const auto sheet = sheet_named(doc, *name);
         if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
@@ -58,7 +59,7 @@ std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet:
         return {*name, std::move(t)};
     }
     for (const auto& name : sheet_names(doc)) {
-        if (name == customers_sheet) continue;
+        if (name == customers.name) continue;
         crm::table t = read_used_area(sheet_named(doc, name));
         if (crm::is_transactions_sheet(t)) return {name, std::move(t)};
     }
@@ -105,7 +106,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         progress bar(document, text_in(text::progress_analyze, lang));
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};
-        auto [source_name, source_table, read] = find_customers(doc, opts);
+        const customer_sheet found = find_customers(doc, opts);
+        const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
         if (customers.empty()) throw crm::illegal_argument("the customer sheet has no customer row");
         const std::size_t n = customers.size();
@@ -282,11 +284,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::vector<std::string> extra_problems;
         bool has_history = false;
         std::vector<double> fit_x, fit_tx, fit_T;  // the customers with a history, for the core's own fit
-        auto [tx_name, tx_table] = find_transactions(doc, opts, source_name);
+        auto [tx_name, tx_table] = find_transactions(doc, opts, found);
         if (!tx_name.empty()) {
             if (const auto as_of = crm::latest_order_date(tx_table)) {
                 const crm::transactions_read tx = crm::aggregate_transactions(tx_table, *as_of);
-                for (const auto& p : problem_texts(tx.problems, lang)) extra_problems.push_back(tx_name + ": " + p);
+                if (!from_orders)  // an order log's problems are already the customers' problems
+                    for (const auto& p : problem_texts(tx.problems, lang)) extra_problems.push_back(tx_name + ": " + p);
                 std::map<std::string, const crm::customer_history*> by_id;
                 for (const auto& h : tx.customers) by_id.emplace(h.id, &h);
                 std::vector<std::vector<Any>> history(n, std::vector<Any>(6));

@@ -1,6 +1,10 @@
 // Shared pieces of the jobs: tiering options, the customer sheet, result properties and problem texts.
 #include "job_common.hxx"
 
+#include <optional>
+
+#include "crm/transactions.hpp"
+
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
@@ -24,16 +28,26 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
         crm::table cells = read_used_area(sheet);
-        auto read = crm::read_customers(cells);
+        const bool orders = crm::is_order_log(cells);
+        auto read = orders ? crm::customers_from_orders(cells) : crm::read_customers(cells);
         if (read.customers.empty())
             throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
-        return {*name, std::move(cells), std::move(read)};
+        return {*name, std::move(cells), std::move(read), orders};
     }
+    std::optional<customer_sheet> order_log;
     for (const auto& name : sheet_names(document)) {
         crm::table cells = read_used_area(sheet_named(document, name));
+        if (crm::is_order_log(cells)) {
+            if (!order_log) order_log = customer_sheet{name, std::move(cells), {}, true};
+            continue;
+        }
         auto read = crm::read_customers(cells);
         if (read.mapping.columns.count(crm::column_role::sales) && !read.customers.empty())
             return {name, std::move(cells), std::move(read)};
+    }
+    if (order_log) {
+        order_log->read = crm::customers_from_orders(order_log->cells);
+        if (!order_log->read.customers.empty()) return std::move(*order_log);
     }
     throw crm::illegal_argument("no sheet with customers and a sales column was found: name it with the option CustomerSheet");
 }

@@ -31,9 +31,11 @@ struct customer_sheet {
     std::string name;         ///< the sheet's name
     crm::table cells;         ///< its used area, read once
     crm::customer_read read;  ///< the customers and problems found there
+    bool from_orders = false; ///< the sheet is an order log: its customers were aggregated from the orders
 };
 
-/// The customer sheet (option CustomerSheet, else the first sheet with a sales column), read once.
+/// The customer sheet (option CustomerSheet, else the first sheet with a sales column that is not an order
+/// log), read once; without one, the customers of the first order log (spec: "and/or a transactions sheet").
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
 

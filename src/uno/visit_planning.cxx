@@ -106,7 +106,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan));
-        auto [source_name, source_cells, read] = find_customers(doc, opts);
+        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
         crm::plan_settings settings;

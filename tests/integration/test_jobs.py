@@ -295,5 +295,57 @@ class AnalyzeWithTransactions(JobsTestCase):
         self.assertEqual(summary.getCharts().getCount(), 3)
 
 
+class AnalyzeAnOrderLogAlone(JobsTestCase):
+    """Spec: "a customer sheet and/or a transactions sheet". The CDNOW order log (public data: the 2 357
+    customers' orders of the 39-week calibration period, 1997-01-01 to 1997-09-30) alone: its customers are
+    aggregated from the orders, and their x, t_x and T are the published calibration summary (Fader,
+    Hardie & Lee 2005, the summary in ../shared/data/cdnow)."""
+
+    def test_the_cdnow_order_log(self):
+        data = os.path.join(os.path.dirname(ROOT), "shared", "data", "cdnow")
+        rows = [["Customer ID", "Date", "Amount"]]
+        with open(os.path.join(data, "CDNOW_sample.txt")) as f:
+            for line in f:
+                _, cid, day, _, amount = line.split()  # master id, customer id (1..2357), date, CDs, dollars
+                if day <= "19970930":
+                    rows.append([cid, "%s-%s-%s" % (day[:4], day[4:6], day[6:]), float(amount)])
+        summary = {}
+        with open(os.path.join(data, "cdnow_customers_summary_with_transactions.csv")) as f:
+            next(f)
+            for line in f:
+                i, x, t_x, T, _ = line.strip().split(",")
+                summary["%04d" % int(i)] = (float(x), float(t_x), float(T))
+        doc, sheet = self.new_sheet()
+        sheet.Name = "Orders"
+        crmoffice.set_data(sheet, "A1", rows)
+        before = crmoffice.get_data(sheet, "A1:C%d" % len(rows))
+        result = result_dict(self.jobs().analyze(doc, props()))
+        self.assertEqual(result["Customers"], 2357)
+        self.assertFalse(any("duplicate" in p for p in result["Problems"]), result["Problems"][:3])
+        out = doc.Sheets.getByName(result["CustomersSheet"])
+        header = list(crmoffice.get_data(out, "A1:AK1")[0])
+        col = {name: i for i, name in enumerate(header)}
+        self.assertIn("Sales 1997", col)  # the log's latest year is the sales
+        table = crmoffice.get_data(out, "A2:AK2358")
+        sales = {}  # each customer's orders, summed here from the raw file
+        for cid, day, amount in rows[1:]:
+            sales[cid] = sales.get(cid, 0.0) + amount
+        for r in table:
+            cid = r[col["ID"]]
+            self.assertAlmostEqual(r[col["Sales 1997"]], sales[cid], places=6)
+            x, t_x, T = summary[cid]
+            self.assertEqual(r[col["Repeat purchases (x)"]], x, cid)
+            self.assertAlmostEqual(r[col["Last purchase, weeks (t_x)"]], t_x, delta=0.006, msg=cid)
+            self.assertAlmostEqual(r[col["Customer age, weeks (T)"]], T, delta=0.006, msg=cid)
+        self.assertEqual(sorted(r[col["ID"]] for r in table), sorted(summary))
+        # The live BG/NBD fit over these histories is the published one (r, alpha, a, b).
+        fit = [table[0][col[k]] for k in ("r", "alpha", "a", "b")]
+        for got, published in zip(fit, (0.2426, 4.4135, 0.7929, 2.4258)):
+            self.assertAlmostEqual(got, published, delta=0.001 * published)
+        self.assertEqual(crmoffice.get_data(sheet, "A1:C%d" % len(rows)), before)
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=1998)))
+        self.assertEqual(plan["UnvisitedCustomers"], 0)
+
+
 if __name__ == "__main__":
     unittest.main()

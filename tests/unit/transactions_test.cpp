@@ -190,6 +190,57 @@ TEST(aggregate_transactions, two_million_rows) {
 }  // namespace
 
 // latest_order_date: the analysis date the jobs use, from the sheet itself.
+TEST(customers_from_orders, an_order_log_alone_gives_customers_and_yearly_sales) {
+    const double y22 = crm::serial_date(2022, 6, 1), y23 = crm::serial_date(2023, 6, 1), y24 = crm::serial_date(2024, 3, 1);
+    const crm::table t = {header,
+                          {"A", y22, 100.0},
+                          {"B", y23, 40.0},
+                          {"A", y24, 30.0},
+                          {"A", y24 + 7, 20.0},
+                          {"C", y24, 5.0},
+                          {"B", y24 + 1, "n/a"}};  // row 7: an unreadable amount, reported
+    EXPECT_TRUE(crm::is_order_log(t));
+    const crm::customer_read r = crm::customers_from_orders(t);
+    ASSERT_EQ(r.customers.size(), 3u);
+    const crm::customer& a = r.customers[0];
+    EXPECT_EQ(a.id, "A");
+    EXPECT_EQ(a.name, "A");
+    EXPECT_EQ(a.sales, 50.0);           // 2024, the log's latest year
+    EXPECT_EQ(a.sales_previous, 0.0);   // the log holds 2023, A bought nothing then
+    EXPECT_EQ(a.sales_before, 100.0);   // 2022
+    EXPECT_EQ(a.source_row, 2u);
+    EXPECT_EQ(r.customers[1].id, "B");
+    EXPECT_EQ(r.customers[1].sales, 0.0);
+    EXPECT_EQ(r.customers[1].sales_previous, 40.0);
+    EXPECT_EQ(r.customers[1].source_row, 3u);
+    EXPECT_EQ(r.customers[2].sales_before, 0.0);
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].row, 7u);
+    EXPECT_EQ(r.problems[0].kind, problem_kind::unreadable_number);
+    const std::vector<std::pair<int, std::size_t>> years = {{2022, 2}, {2023, 2}, {2024, 2}};
+    EXPECT_EQ(r.mapping.sales_by_year, years);
+}
+
+TEST(customers_from_orders, a_log_of_one_year_has_no_earlier_sales) {
+    const double d = crm::serial_date(2024, 5, 1);
+    const crm::table t = {header, {"A", d, 10.0}, {"A", d + 30, 10.0}, {"B", d, 7.0}};
+    const crm::customer_read r = crm::customers_from_orders(t);
+    ASSERT_EQ(r.customers.size(), 2u);
+    EXPECT_EQ(r.customers[0].sales, 20.0);
+    EXPECT_FALSE(r.customers[0].sales_previous.has_value());  // the log does not reach 2023: unknown, not 0
+    EXPECT_FALSE(r.customers[0].sales_before.has_value());
+}
+
+TEST(is_order_log, a_customer_sheet_with_dates_is_not_one) {
+    // One row per customer, with a last-visit date and sales: ids never repeat.
+    const crm::table customers = {{"Customer ID", "Last visit", "Sales"},
+                                  {"A", crm::serial_date(2024, 1, 5), 100.0},
+                                  {"B", crm::serial_date(2024, 2, 5), 50.0},
+                                  {"C", crm::serial_date(2024, 3, 5), 70.0}};
+    EXPECT_FALSE(crm::is_order_log(customers));
+    EXPECT_FALSE(crm::is_order_log({}));
+}
+
 TEST(LatestOrderDate, IsTheLatestReadableDate) {
     const crm::table t{{std::string("Customer ID"), std::string("Date"), std::string("Amount")},
                        {std::string("C1"), 46000.0, 10.0},

@@ -24,6 +24,7 @@ struct customer_history {
     double average_order_value = 0;  ///< total amount / number of orders
     std::map<int, double> sales_by_year;
     std::size_t orders = 0;          ///< number of orders (rows)
+    std::size_t first_row = 0;       ///< 1-based sheet row of the customer's first order row
 };
 
 /// What aggregating a transactions sheet gave: customers in order of first appearance, problems by row.
@@ -39,6 +40,16 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
 
 /// Whether `t` reads as a transactions sheet: it has customer id, date and amount columns.
 bool is_transactions_sheet(const table& t, const read_options& options = {});
+
+/// Whether `t` is an order log rather than a customer sheet: a transactions sheet whose customer ids
+/// repeat (more than one row in ten names a customer seen above).
+bool is_order_log(const table& t, const read_options& options = {});
+
+/// The customers of an order log alone (spec: "a customer sheet and/or a transactions sheet"): each
+/// customer's id (also as its name), the sales of the log's latest year, and of the two years before
+/// (0 when the log holds that year but not the customer; unknown when the log does not reach back to it).
+/// Problems are the aggregation's, by row.
+customer_read customers_from_orders(const table& t, const read_options& options = {});
 
 /// The date of the latest readable order of a transactions sheet (the natural analysis date), if any.
 std::optional<double> latest_order_date(const table& t, const read_options& options = {});
