@@ -136,13 +136,6 @@ std::string option_name(crm::plan_setting setting) {
     return names[static_cast<std::size_t>(setting)];
 }
 
-int this_year() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    return utc.tm_year + 1900;
-}
-
 // A date given on the command line: ISO (2027-05-01) or as a person writes it.
 double date_value(std::string_view option, std::string_view text) {
     const auto date = crm::parse_date(text);
@@ -153,7 +146,7 @@ double date_value(std::string_view option, std::string_view text) {
 // The schedule options of the command line, checked by the core (a bad value is a usage error).
 crm::schedule_options schedule_of(const crm::plan_settings& settings) {
     try {
-        return crm::schedule_options_from(settings, this_year(), option_name);
+        return crm::schedule_options_from(settings, crm::this_year_utc(), option_name);
     } catch (const crm::illegal_argument& e) {
         throw usage_error(e.what());
     }

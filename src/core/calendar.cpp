@@ -1,6 +1,8 @@
 // Calendar arithmetic on Calc serial dates (spec "The visit schedule": working days and holidays).
 #include "crm/calendar.hpp"
 
+#include <ctime>
+
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
@@ -97,6 +99,13 @@ std::string clock_text(double minutes) {
     char text[16];
     std::snprintf(text, sizeof text, "%02ld:%02ld", m / 60, m % 60);
     return text;
+}
+
+int this_year_utc() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
 }
 
 }  // namespace crm

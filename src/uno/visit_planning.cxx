@@ -47,13 +47,6 @@ std::string option_name(crm::plan_setting setting) {
     return names[static_cast<std::size_t>(setting)];
 }
 
-int this_year() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    return utc.tm_year + 1900;
-}
-
 std::string number_text(double value) { return fmt::format("{:g}", value); }
 
 /// The shortfalls in plain words, with the changes that would fix each (spec: drop nothing silently).
@@ -122,7 +115,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.hours_per_day = opts.number("HoursPerDay");
         settings.speed_kmh = opts.number("SpeedKmh");
         settings.holidays = opts.numbers("Holidays");
-        const crm::schedule_options plan_options = crm::schedule_options_from(settings, this_year(), option_name);
+        const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), option_name);
         const int year = crm::plan_year(plan_options);
         check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))},
                                opts.flag("Replace", false), lang);

@@ -28,6 +28,9 @@ int weekday(double serial);
 /// The ISO text of a Calc serial date: "2027-01-04".
 std::string iso_date_text(double serial);
 
+/// The calendar year of the current moment, in UTC (the default plan is for the year after it).
+int this_year_utc();
+
 /// A time of day from minutes after midnight, rounded to the minute: "08:30".
 std::string clock_text(double minutes);
 
