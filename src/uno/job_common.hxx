@@ -33,9 +33,19 @@ struct customer_sheet {
     crm::customer_read read;  ///< the customers and problems found there
 };
 
-/// The customer sheet (option CustomerSheet, else the first sheet with a sales column), read once.
+/// The customer sheet (option CustomerSheet, else the first sheet with a sales column), read once, with the
+/// option Columns applied; a bad Columns value is an illegal argument worded in `lang`.
 customer_sheet find_customers(
-    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
+    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
+    language lang = 0);
+
+/// The customer roles a user may map to a column, in the order the panel shows them.
+const std::vector<crm::column_role>& mappable_roles();
+
+/// The option Columns (role name → header text or 0-based column index, void or "" for "no such column")
+/// resolved on the cells of `sheet` as the core's read options; throws illegal_argument in `lang`.
+crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
+                                   language lang);
 
 /// A named result value.
 css::beans::PropertyValue property(const char* name, const css::uno::Any& value);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/awt/Rectangle.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/ChartAxisAssign.hpp>
@@ -48,9 +49,11 @@ void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::stri
         Reference<css::table::XTableChartsSupplier>(sheet, UNO_QUERY_THROW)->getCharts();
     css::uno::Sequence<css::table::CellRangeAddress> ranges(1);
     ranges.getArray()[0] = data;
-    charts->addNewByName(to_ou(name), place, ranges, true, true);
+    // Chart names are unique in the whole document: a second Summary sheet needs its own ("Pareto · Summary (2)").
+    const ::rtl::OUString unique = to_ou(name + " · " + to_utf8(Reference<css::container::XNamed>(sheet, UNO_QUERY_THROW)->getName()));
+    charts->addNewByName(unique, place, ranges, true, true);
     const Reference<css::document::XEmbeddedObjectSupplier> object(
-        Reference<css::container::XNameAccess>(charts, UNO_QUERY_THROW)->getByName(to_ou(name)), UNO_QUERY_THROW);
+        Reference<css::container::XNameAccess>(charts, UNO_QUERY_THROW)->getByName(unique), UNO_QUERY_THROW);
     const Reference<css::chart::XChartDocument> chart(object->getEmbeddedObject(), UNO_QUERY_THROW);
     const Reference<css::lang::XMultiServiceFactory> factory(chart, UNO_QUERY_THROW);
     chart->setDiagram(Reference<css::chart::XDiagram>(
