@@ -7,6 +7,15 @@ file(GLOB CRM_EXTENSION_FILES CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/extension/description/*.txt
   ${PROJECT_SOURCE_DIR}/extension/license/*.txt
   ${PROJECT_SOURCE_DIR}/extension/icons/*.png)
+# The shareable templates (tools/make_templates.py): samples/templates/<language>/*.ots become
+# template/calc-crm-<language>/ in the package, one category of File > New > Templates per language.
+set(CRM_TEMPLATE_LANGUAGES en-US fr zh-CN zh-TW)
+file(GLOB CRM_TEMPLATE_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/samples/templates/*/*.ots)
+set(CRM_TEMPLATE_COPIES)
+foreach(lang IN LISTS CRM_TEMPLATE_LANGUAGES)
+  list(APPEND CRM_TEMPLATE_COPIES COMMAND ${CMAKE_COMMAND} -E copy_directory
+       ${PROJECT_SOURCE_DIR}/samples/templates/${lang} ${CRM_STAGE}/template/calc-crm-${lang})
+endforeach()
 
 add_custom_command(
   OUTPUT ${CRM_OXT}
@@ -17,6 +26,9 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${PROJECT_SOURCE_DIR}/extension/icons ${CRM_STAGE}/icons
   COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/manifest/manifest.xml ${CRM_STAGE}/META-INF/manifest.xml
   COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/extension/calc-crm.components ${CRM_STAGE}/
+  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/extension/Paths.xcu ${CRM_STAGE}/
+  ${CRM_TEMPLATE_COPIES}
+  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/samples/templates/groupuinames.xml ${CRM_STAGE}/template/
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/description.xml ${CRM_STAGE}/
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/calc-crm.rdb ${CRM_STAGE}/
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/gen/CalcAddIns.xcu ${CRM_STAGE}/
@@ -25,9 +37,11 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:calccrm> ${CRM_STAGE}/lib/libcalccrm.so
   COMMAND ${CMAKE_COMMAND} -E rm -f ${CRM_OXT}
   COMMAND ${CMAKE_COMMAND} -E chdir ${CRM_STAGE} ${CMAKE_COMMAND} -E tar cf ${CRM_OXT} --format=zip
-          META-INF description license icons lib description.xml calc-crm.components calc-crm.rdb CalcAddIns.xcu
-          Sidebar.xcu Factories.xcu
+          META-INF description license icons lib template description.xml calc-crm.components calc-crm.rdb
+          CalcAddIns.xcu Paths.xcu Sidebar.xcu Factories.xcu
   DEPENDS calccrm ${CRM_EXTENSION_FILES} ${PROJECT_SOURCE_DIR}/manifest/manifest.xml
+          ${PROJECT_SOURCE_DIR}/extension/Paths.xcu ${CRM_TEMPLATE_FILES}
+          ${PROJECT_SOURCE_DIR}/samples/templates/groupuinames.xml
           ${PROJECT_SOURCE_DIR}/extension/calc-crm.components ${CMAKE_BINARY_DIR}/description.xml
           ${CMAKE_BINARY_DIR}/calc-crm.rdb ${CMAKE_BINARY_DIR}/gen/CalcAddIns.xcu
           ${CMAKE_BINARY_DIR}/gen/Sidebar.xcu ${PROJECT_SOURCE_DIR}/extension/Factories.xcu

@@ -26,6 +26,7 @@
 #include "crm/ranked_column.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
+#include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
 #include "crm/tsplib.hpp"
@@ -124,8 +125,39 @@ struct customer_options {
     std::string method = "pareto";
     std::optional<double> a_share, b_share;
     std::string_view out;
-    std::array<int, 3> visits_per_year{12, 4, 1};
+    crm::plan_settings plan;  // checked by the core, as for the planVisits job
 };
+
+// The command-line name of a plan setting, for the core's messages.
+std::string option_name(crm::plan_setting setting) {
+    static const char* const names[] = {"--year", "--start-date", "--visits-a", "--visits-b", "--visits-c",
+                                        "--minutes-a", "--minutes-b", "--minutes-c", "--max-visits-per-day",
+                                        "--hours", "--speed", "--holidays"};
+    return names[static_cast<std::size_t>(setting)];
+}
+
+int this_year() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
+}
+
+// A date given on the command line: ISO (2027-05-01) or as a person writes it.
+double date_value(std::string_view option, std::string_view text) {
+    const auto date = crm::parse_date(text);
+    if (!date) throw usage_error(fmt::format("{} needs dates such as 2027-05-01, found \"{}\"", option, text));
+    return *date;
+}
+
+// The schedule options of the command line, checked by the core (a bad value is a usage error).
+crm::schedule_options schedule_of(const crm::plan_settings& settings) {
+    try {
+        return crm::schedule_options_from(settings, this_year(), option_name);
+    } catch (const crm::illegal_argument& e) {
+        throw usage_error(e.what());
+    }
+}
 
 // Parses one of the shared options at args[at]; false when it is not one of them.
 bool shared_option(arguments args, std::size_t& at, customer_options& options) {
@@ -143,9 +175,7 @@ bool shared_option(arguments args, std::size_t& at, customer_options& options) {
         if (at + 1 >= args.size()) throw usage_error("--out needs a file name");
         options.out = args[++at];
     } else if (name == "--visits-a" || name == "--visits-b" || name == "--visits-c") {
-        const int visits = option_value<int>(args, at);
-        if (visits < 0 || visits > 366) throw usage_error(fmt::format("{} must be a whole number from 0 to 366", name));
-        options.visits_per_year[static_cast<std::size_t>(name.back() - 'a')] = visits;
+        options.plan.visits_per_year[static_cast<std::size_t>(name.back() - 'a')] = option_value<double>(args, at);
     } else {
         return false;
     }
@@ -201,6 +231,7 @@ int analyze_command(arguments args) {
     }
     if (options.path.empty()) throw usage_error("a customer CSV file is needed");
     const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
+    const crm::schedule_options visits = schedule_of(options.plan);
     const crm::customer_read read = read_customer_file(options.path);
     const auto& customers = read.customers;
     const std::vector<char> tiers = crm::tiers_of(customers, tiering);
@@ -223,7 +254,7 @@ int analyze_command(arguments args) {
                         total > 0 ? number_text(std::max(c.sales, 0.0) / total) : std::string(),
                         number_text(crm::pareto_share(c.sales, column)), std::string(1, tiers[i]),
                         number_text(growth), number_text(profit), number_text(margin),
-                        std::to_string(options.visits_per_year[static_cast<std::size_t>(tiers[i] - 'A')])});
+                        std::to_string(visits.visits_per_year[static_cast<std::size_t>(tiers[i] - 'A')])});
     }
     write_output(options.out, crm::to_csv(rows));
     const auto counts = tier_counts(tiers);
@@ -273,27 +304,33 @@ std::vector<std::string> shortfall_lines(const crm::schedule_result& plan) {
 // last line on stdout: "visits N unvisited U km K".
 int plan_command(arguments args) {
     customer_options options;
-    crm::schedule_options plan_options;
-    std::optional<int> year;
     std::string_view ics, transactions;
+    crm::plan_settings& settings = options.plan;
     for (std::size_t at = 0; at < args.size(); ++at) {
         const std::string_view name = args[at];
         if (shared_option(args, at, options)) continue;
         if (name == "--year") {
-            year = option_value<int>(args, at);
-            if (*year < 1900 || *year > 9999) throw usage_error("--year must be between 1900 and 9999");
+            settings.year = option_value<double>(args, at);
+        } else if (name == "--start-date") {
+            if (at + 1 >= args.size()) throw usage_error("--start-date needs a date");
+            settings.start_date = date_value(name, args[++at]);
+        } else if (name == "--minutes-a" || name == "--minutes-b" || name == "--minutes-c") {
+            settings.visit_minutes[static_cast<std::size_t>(name.back() - 'a')] = option_value<double>(args, at);
         } else if (name == "--max-visits-per-day") {
-            plan_options.max_visits_per_day = option_value<int>(args, at);
-            if (plan_options.max_visits_per_day < 1 || plan_options.max_visits_per_day > 100)
-                throw usage_error("--max-visits-per-day must be from 1 to 100");
+            settings.max_visits_per_day = option_value<double>(args, at);
         } else if (name == "--hours") {
-            plan_options.hours_per_day = option_value<double>(args, at);
-            if (!(plan_options.hours_per_day > 0 && plan_options.hours_per_day <= 24))
-                throw usage_error("--hours must be more than 0 and at most 24");
+            settings.hours_per_day = option_value<double>(args, at);
         } else if (name == "--speed") {
-            plan_options.speed_kmh = option_value<double>(args, at);
-            if (!(plan_options.speed_kmh > 0 && plan_options.speed_kmh <= 1000))
-                throw usage_error("--speed must be more than 0 and at most 1000 km/h");
+            settings.speed_kmh = option_value<double>(args, at);
+        } else if (name == "--holidays") {  // dates separated by commas
+            if (at + 1 >= args.size()) throw usage_error("--holidays needs dates separated by commas");
+            const std::string_view list = args[++at];
+            for (std::size_t from = 0; from <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', from), list.size());
+                const std::string_view date = list.substr(from, comma - from);
+                if (!date.empty()) settings.holidays.push_back(date_value(name, date));
+                from = comma + 1;
+            }
         } else if (name == "--ics" || name == "--transactions") {
             if (at + 1 >= args.size()) throw usage_error(fmt::format("{} needs a file name", name));
             (name == "--ics" ? ics : transactions) = args[++at];
@@ -305,15 +342,7 @@ int plan_command(arguments args) {
     }
     if (options.path.empty()) throw usage_error("a customer CSV file is needed");
     const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
-    if (!year) {  // the next calendar year (spec default), as the planVisits job
-        const std::time_t now = std::time(nullptr);
-        std::tm utc{};
-        gmtime_r(&now, &utc);
-        year = utc.tm_year + 1900 + 1;
-    }
-    plan_options.start_date = crm::serial_from_civil({*year, 1, 1});
-    plan_options.days = static_cast<int>(crm::serial_from_civil({*year + 1, 1, 1}) - plan_options.start_date);
-    plan_options.visits_per_year = options.visits_per_year;
+    const crm::schedule_options plan_options = schedule_of(settings);
 
     const crm::customer_read read = read_customer_file(options.path);
     if (!transactions.empty()) {
@@ -371,7 +400,8 @@ constexpr subcommand subcommands[] = {
      "tiers the customers of a CSV file; writes one row per customer (stdout unless --out); last line: customers N A a B b C c",
      analyze_command},
     {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
-             "[--max-visits-per-day 6] [--hours 8] [--speed 50] [--ics OUT.ics] [--out OUT.csv] [--transactions FILE.csv]",
+             "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
+             "[--speed 50] [--holidays DATE,DATE,...] [--ics OUT.ics] [--out OUT.csv] [--transactions FILE.csv]",
      "plans the year's visits of a CSV file's customers; writes the schedule (stdout unless --out); last line: visits N unvisited U km K",
      plan_command},
 };

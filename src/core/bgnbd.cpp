@@ -134,6 +134,20 @@ fit_data prepare(std::span<const double> x, std::span<const double> t_x, std::sp
     return d;
 }
 
+// A running sum with Neumaier's compensation: the error stays about one rounding, whatever the count.
+class neumaier_sum {
+public:
+    void add(double v) {
+        const double t = sum_ + v;
+        compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
+        sum_ = t;
+    }
+    double value() const { return sum_ + compensation_; }
+
+private:
+    double sum_ = 0, compensation_ = 0;
+};
+
 // Objective of the fit: minus the mean log-likelihood as a function of theta = ln(r, alpha, a, b);
 // its gradient is minus the mean of d LL / d theta_k = param_k * d LL / d param_k.
 double negative_mean_log_likelihood(const fit_data& d, std::span<const double> theta, std::span<double> gradient) {
@@ -141,16 +155,18 @@ double negative_mean_log_likelihood(const fit_data& d, std::span<const double> t
     const shared_terms s = make_shared_terms(p);
     std::vector<x_terms> xt(d.distinct_x.size());
     for (std::size_t k = 0; k < xt.size(); ++k) xt[k] = make_x_terms(p, s, d.distinct_x[k]);
-    double ll = 0;
-    double g[4] = {0, 0, 0, 0};
+    // Compensated (Neumaier) sums: over a million customers a plain sum's rounding noise would hide the
+    // last decreases of f from the line search, and the fit would stall short of its gradient tolerance.
+    neumaier_sum ll;
+    neumaier_sum g[4];
     double gi[4];
     for (const auto& row : d.rows) {
-        ll += row.count * customer_log_likelihood(p, s, xt[row.x_index], row.x, row.t_x, row.T, gi);
-        for (int k = 0; k < 4; ++k) g[k] += row.count * gi[k];
+        ll.add(row.count * customer_log_likelihood(p, s, xt[row.x_index], row.x, row.t_x, row.T, gi));
+        for (int k = 0; k < 4; ++k) g[k].add(row.count * gi[k]);
     }
     const double params[4] = {p.r, p.alpha, p.a, p.b};
-    for (int k = 0; k < 4; ++k) gradient[k] = -g[k] * params[k] / d.customers;
-    const double f = -ll / d.customers;
+    for (int k = 0; k < 4; ++k) gradient[k] = -g[k].value() * params[k] / d.customers;
+    const double f = -ll.value() / d.customers;
     return std::isfinite(f) ? f : std::numeric_limits<double>::infinity();
 }
 

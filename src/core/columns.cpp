@@ -46,7 +46,7 @@ const std::vector<synonyms>& synonym_table() {
         {column_role::latitude, {"Latitude", "Lat", "纬度"}},
         {column_role::longitude, {"Longitude", "Lon", "Lng", "Long", "经度"}},
         {column_role::rep, {"Sales rep", "Rep", "Salesperson", "Account manager", "Owner", "Commercial", "Représentant",
-                            "Vendeur", "Chargé de clientèle", "销售代表", "业务员", "负责人", "销售员", "客户经理"}},
+                            "Vendeur", "Chargé de clientèle", "销售代表", "业务代表", "业务员", "负责人", "销售员", "客户经理"}},
         {column_role::last_visit, {"Last visit", "Last visit date", "Last visited", "Dernière visite",
                                    "Date de dernière visite", "Date dernière visite", "上次拜访", "最近拜访",
                                    "上次拜访日期", "最近拜访日期"}},

@@ -194,6 +194,7 @@ std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
 std::string describe(const problem& p) {
     std::string text(kind_text(p.kind));
     if (!p.detail.empty()) text += " — " + p.detail;
+    if (p.first_row > 0) text += " (first at row " + std::to_string(p.first_row) + ")";
     return text;
 }
 
@@ -221,7 +222,10 @@ column_mapping mapping_with_overrides(const table& t, sheet_kind kind, const rea
 
 std::string header_text(const table& t, const column_mapping& m, std::size_t column) {
     std::string text = text_of(cell_at(t, m.header_row, column));
-    return text.empty() ? "column " + std::to_string(column + 1) : text;
+    if (!text.empty()) return text;
+    std::string letters;  // no header: the column's letters, as Calc shows them
+    for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return letters;
 }
 
 std::optional<double> read_reported(const table& t, const column_mapping& m, std::size_t row, std::size_t column,
@@ -275,7 +279,7 @@ customer_read read_customers(const table& t, const read_options& options) {
             continue;
         }
         customer& first = out.customers[at->second];
-        in.report(problem_kind::duplicate_id, c->id + " (first at row " + std::to_string(first.source_row) + ")");
+        in.problems.push_back({problem_kind::duplicate_id, in.row + 1, c->id, first.source_row});
         add_duplicate(first, *c);
     }
     if (data_rows == 0) out.problems.push_back({problem_kind::no_data_rows, m.header_row + 1, {}});

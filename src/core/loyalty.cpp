@@ -146,8 +146,7 @@ double loyalty_index(std::span<const std::optional<double>> signals, std::span<c
     return detail::weighted_loyalty(signals, columns.size(), weights, [&](std::size_t j, double v) {
         const ranked_column& c = columns[j];
         require(c.size() > 0, "loyalty: a signal column is empty");
-        return (static_cast<double>(c.count_less(v)) + 0.5 * static_cast<double>(c.count_equal(v))) /
-               static_cast<double>(c.size());
+        return c.mid_rank(v) / static_cast<double>(c.size());
     });
 }
 

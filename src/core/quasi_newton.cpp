@@ -84,9 +84,15 @@ minimize_result minimize_bfgs(const objective& f, std::vector<double> start, con
             } else {
                 f_new = std::numeric_limits<double>::infinity();
             }
-            if (std::isfinite(f_new) && all_finite(g_new) && f_new <= fx + 1e-4 * step * slope) {
-                accepted = true;
-                break;
+            if (std::isfinite(f_new) && all_finite(g_new)) {
+                // Armijo; or, at the optimum where f no longer decreases measurably, a step within f's
+                // rounding that brings the gradient down (an approximate-Wolfe step, Hager & Zhang 2005).
+                const bool armijo = f_new <= fx + 1e-4 * step * slope;
+                const bool within_noise = f_new <= fx + 1e-14 * std::max(1.0, std::abs(fx)) && max_abs(g_new) < max_abs(g);
+                if (armijo || within_noise) {
+                    accepted = true;
+                    break;
+                }
             }
             double next = 0.5 * step;
             if (std::isfinite(f_new)) {

@@ -29,6 +29,11 @@ std::size_t ranked_column::count_greater(double v) const noexcept {
     return static_cast<std::size_t>(sorted_.end() - std::upper_bound(sorted_.begin(), sorted_.end(), v));
 }
 
+double ranked_column::mid_rank(double v) const noexcept {
+    const auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), v);
+    return static_cast<double>(first - sorted_.begin()) + 0.5 * static_cast<double>(last - first);
+}
+
 std::size_t ranked_column::count_equal(double v) const noexcept {
     const auto range = std::equal_range(sorted_.begin(), sorted_.end(), v);
     return static_cast<std::size_t>(range.second - range.first);

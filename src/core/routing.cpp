@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <deque>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <string>
@@ -72,9 +74,9 @@ namespace {
 // that local search leaves alone is never reported as improvable.
 constexpr double gain_epsilon = 1e-9;
 
-// Up to this many places, every order of the stops is tried ((n-1)! tours, 40 320 at 9): a rep's short
+// Up to this many places the shortest route is found exactly (Held-Karp, 2^11 sets of stops at 12): a rep's
 // day gets the best route there is, not merely a good one.
-constexpr std::size_t exhaustive_limit = 9;
+constexpr std::size_t exhaustive_limit = 12;
 
 // Or-opt moves stretches of 1 to 3 consecutive stops elsewhere in the tour, forwards or backwards.
 constexpr std::size_t or_opt_longest = 3;
@@ -145,8 +147,35 @@ struct move {
 
 bool is_segment_edge(std::size_t q, std::size_t s, std::size_t len) { return q + 1 >= s && q <= s + len - 1; }
 
-// The best 2-opt or Or-opt move that changes an edge at `place` or moves a stretch next to it.
-move best_move_around(const tour& t, std::size_t place) {
+// Beyond this many places the local search looks for moves around each place's nearest places only
+// (Johnson & McGeoch's neighbour lists), so an improvement pass costs O(n) instead of O(n^2). A day of a
+// thousand stops (an overloaded rep's year) is then routed in milliseconds; improve_fully's final
+// all-pairs 2-opt check keeps the guarantee that no single 2-opt move shortens the result.
+constexpr std::size_t neighbour_list_from = 60;
+constexpr std::size_t neighbours_per_place = 10;
+
+// For each place, its nearest other places (by the round trip, so asymmetric distances count both ways).
+using neighbour_lists = std::vector<std::vector<std::size_t>>;
+
+neighbour_lists nearest_places(const distance_matrix& d, std::size_t k) {
+    const std::size_t n = d.size();
+    neighbour_lists near(n);
+    std::vector<std::pair<double, std::size_t>> by_distance;
+    for (std::size_t p = 0; p < n; ++p) {
+        by_distance.clear();
+        for (std::size_t c = 0; c < n; ++c)
+            if (c != p) by_distance.emplace_back(d(p, c) + d(c, p), c);
+        const std::size_t take = std::min(k, by_distance.size());
+        std::partial_sort(by_distance.begin(), by_distance.begin() + static_cast<std::ptrdiff_t>(take), by_distance.end());
+        for (std::size_t i = 0; i < take; ++i) near[p].push_back(by_distance[i].second);
+    }
+    return near;
+}
+
+// The best 2-opt or Or-opt move that changes an edge at `place` or moves a stretch next to it; with
+// neighbour lists, only the moves that join `place` to one of its nearest places (or put a stretch that
+// ends at one of them next to it).
+move best_move_around(const tour& t, std::size_t place, const neighbour_lists* near) {
     const std::size_t m = t.size();
     const std::size_t p = t.position(place);
     const std::size_t edges_at_place[2] = {(p + m - 1) % m, p};
@@ -155,17 +184,35 @@ move best_move_around(const tour& t, std::size_t place) {
                             bool reversed) {
         if (delta < best.delta) best = {type, a, b, len, reversed, delta};
     };
-    for (std::size_t ev : edges_at_place)
-        for (std::size_t f = 0; f < m; ++f) {
-            const auto [i, j] = std::minmax(ev, f);
-            if (j <= i + 1) continue;  // same or adjacent edges: nothing changes
-            consider(move::kind::two_opt, t.two_opt_delta(i, j), i, j, 0, false);
-        }
+    auto try_two_opt = [&](std::size_t ev, std::size_t f) {
+        const auto [i, j] = std::minmax(ev, f);
+        if (j <= i + 1) return;  // same or adjacent edges: nothing changes
+        consider(move::kind::two_opt, t.two_opt_delta(i, j), i, j, 0, false);
+    };
     auto try_segment_into = [&](std::size_t s, std::size_t len, std::size_t q) {
         if (s < 1 || s + len > m || is_segment_edge(q, s, len)) return;
         consider(move::kind::or_opt, t.or_opt_delta(s, len, q, false), s, q, len, false);
         if (len > 1) consider(move::kind::or_opt, t.or_opt_delta(s, len, q, true), s, q, len, true);
     };
+    if (near) {
+        for (std::size_t other : (*near)[place]) {
+            const std::size_t c = t.position(other);
+            const std::size_t edges_at_other[2] = {(c + m - 1) % m, c};
+            for (std::size_t ev : edges_at_place)
+                for (std::size_t f : edges_at_other) try_two_opt(ev, f);
+            for (std::size_t len = 1; len <= or_opt_longest && len < m; ++len) {
+                // Stretches that contain the place, moved next to the other place...
+                for (std::size_t s = p + 1 >= len ? p + 1 - len : 0; s <= p; ++s)
+                    for (std::size_t q : edges_at_other) try_segment_into(s, len, q);
+                // ...and stretches that contain the other place, moved next to this one.
+                for (std::size_t s = c + 1 >= len ? c + 1 - len : 0; s <= c; ++s)
+                    for (std::size_t q : edges_at_place) try_segment_into(s, len, q);
+            }
+        }
+        return best;
+    }
+    for (std::size_t ev : edges_at_place)
+        for (std::size_t f = 0; f < m; ++f) try_two_opt(ev, f);
     for (std::size_t len = 1; len <= or_opt_longest && len < m; ++len) {
         // Stretches that contain the place, moved anywhere...
         for (std::size_t s = p + 1 >= len ? p + 1 - len : 0; s <= p; ++s)
@@ -203,7 +250,7 @@ std::vector<std::size_t> apply(tour& t, const move& mv) {
 // Local search with "don't look" marks: only places whose surroundings changed are examined again, so the
 // repair after a kick costs about as much as the kick disturbed. Each place takes its best move until none
 // of its moves shortens the tour.
-void improve(tour& t, const std::vector<std::size_t>& start_places) {
+void improve(tour& t, const std::vector<std::size_t>& start_places, const neighbour_lists* near) {
     std::deque<std::size_t> pending;
     std::vector<bool> queued(t.places(), false);
     auto enqueue = [&](std::size_t place) {
@@ -217,7 +264,7 @@ void improve(tour& t, const std::vector<std::size_t>& start_places) {
         const std::size_t place = pending.front();
         pending.pop_front();
         queued[place] = false;
-        const move mv = best_move_around(t, place);
+        const move mv = best_move_around(t, place, near);
         if (mv.type == move::kind::none) continue;
         for (std::size_t changed : apply(t, mv)) enqueue(changed);
         enqueue(place);
@@ -239,24 +286,50 @@ move best_two_opt(const tour& t, double epsilon) {
 
 // Local search to a local optimum of 2-opt and Or-opt, then a full 2-opt check as a guarantee: with an
 // asymmetric matrix a reversal elsewhere can change a stretch's inner length unnoticed by the marks.
-void improve_fully(tour& t) {
-    improve(t, t.order());
+void improve_fully(tour& t, const neighbour_lists* near = nullptr) {
+    improve(t, t.order(), near);
     for (move mv = best_two_opt(t, gain_epsilon); mv.type != move::kind::none; mv = best_two_opt(t, gain_epsilon)) {
         apply(t, mv);
-        improve(t, t.order());
+        improve(t, t.order(), near);
     }
 }
 
-// Every order of the stops after the base, the shortest kept (the first found among equals).
-route exhaustive_route(const distance_matrix& d) {
-    std::vector<std::size_t> order(d.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    route best{order, tour_length(order, d)};
-    while (std::next_permutation(order.begin() + 1, order.end())) {
-        const double length = tour_length(order, d);
-        if (length < best.length) best = {order, length};
+// The shortest tour from the base by Held & Karp's dynamic programme (1962): the shortest path from the base
+// through each set of stops ending at each stop, O(n^2 2^n) instead of the (n-1)! orders; ties keep the
+// first found.
+route exact_route(const distance_matrix& d) {
+    const std::size_t n = d.size(), k = n - 1;  // stops 1..n-1 are bits 0..k-1
+    const std::size_t sets = std::size_t{1} << k;
+    constexpr double unreached = std::numeric_limits<double>::infinity();
+    std::vector<double> cost(sets * k, unreached);
+    std::vector<std::uint8_t> previous(sets * k, 0);
+    for (std::size_t j = 0; j < k; ++j) cost[(std::size_t{1} << j) * k + j] = d(0, j + 1);
+    for (std::size_t set = 1; set < sets; ++set)
+        for (std::size_t j = 0; j < k; ++j) {
+            const double here = cost[set * k + j];
+            if (!(set >> j & 1) || here == unreached) continue;
+            for (std::size_t next = 0; next < k; ++next) {
+                if (set >> next & 1) continue;
+                const std::size_t to = (set | std::size_t{1} << next) * k + next;
+                const double via = here + d(j + 1, next + 1);
+                if (via < cost[to]) cost[to] = via, previous[to] = static_cast<std::uint8_t>(j);
+            }
+        }
+    std::size_t last = 0;
+    double best = unreached;
+    for (std::size_t j = 0; j < k; ++j) {
+        const double closed = cost[(sets - 1) * k + j] + d(j + 1, 0);
+        if (closed < best) best = closed, last = j;
     }
-    return best;
+    std::vector<std::size_t> order(n);
+    order[0] = 0;
+    for (std::size_t set = sets - 1, j = last, at = n - 1; at >= 1; --at) {
+        order[at] = j + 1;
+        const std::size_t before = previous[set * k + j];
+        set &= ~(std::size_t{1} << j);
+        j = before;
+    }
+    return {order, tour_length(order, d)};
 }
 
 // The double-bridge kick: cut the tour into base..A | B | C | D and reconnect as A C B D. No 2-opt or
@@ -305,7 +378,7 @@ bool two_opt_improvable(const std::vector<std::size_t>& order, const distance_ma
 }
 
 // The route of a day (spec "The visit schedule": "each day's stops are ordered into a short route"). Up to
-// exhaustive_limit places every order is tried. Beyond, the nearest-neighbour tour is improved by 2-opt and
+// exhaustive_limit places the shortest route is found exactly. Beyond, the nearest-neighbour tour is improved by 2-opt and
 // Or-opt to a local optimum, then by iterated local search: kick the best tour with a double bridge, improve
 // it again, keep it if shorter; until max_kicks or the time budget runs out. The result is never longer than
 // the nearest-neighbour tour and, for a symmetric matrix, no single 2-opt move shortens it.
@@ -315,26 +388,28 @@ route route_day(const distance_matrix& d, const route_options& options) {
     const std::size_t n = d.size();
     if (n < 2) return nearest_neighbour_route(d);
     if (n <= exhaustive_limit) {
-        tour exact(d, exhaustive_route(d).order);
+        tour exact(d, exact_route(d).order);
         improve_fully(exact);  // changes nothing unless rounding disagrees; keeps the guarantee unconditional
         return {exact.order(), tour_length(exact.order(), d)};
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                                  std::chrono::duration<double>(options.time_budget_seconds));
     std::mt19937_64 random(options.seed);
+    const neighbour_lists near = n >= neighbour_list_from ? nearest_places(d, neighbours_per_place) : neighbour_lists();
+    const neighbour_lists* candidates = near.empty() ? nullptr : &near;
     tour best(d, nearest_neighbour_route(d).order);
-    improve_fully(best);
+    improve_fully(best, candidates);
     double best_length = tour_length(best.order(), d);
     for (std::size_t kick = 0; kick < options.max_kicks && std::chrono::steady_clock::now() < deadline; ++kick) {
         tour candidate(d, double_bridge(best.order(), random));
-        improve(candidate, reconnected_places(best.order(), candidate.order(), n));
+        improve(candidate, reconnected_places(best.order(), candidate.order(), n), candidates);
         const double length = tour_length(candidate.order(), d);
         if (length < best_length - gain_epsilon) {
             best = std::move(candidate);
             best_length = length;
         }
     }
-    improve_fully(best);
+    improve_fully(best, candidates);
     return {best.order(), tour_length(best.order(), d)};
 }
 

@@ -202,7 +202,12 @@ struct rep_plan {
         route_options ro;
         ro.time_budget_seconds = route_seconds;
         ro.seed = seed;
-        ro.max_kicks = std::clamp<std::size_t>(route_kick_work / std::max<std::size_t>(1, stops.size()), 10, 200);
+        // A day over capacity (more due visits than the day holds, reported as such) gets the local optimum
+        // of 2-opt and Or-opt without the iterated kicks: an overloaded year of hundreds of stops a day
+        // stays affordable, and its routes are still short.
+        ro.max_kicks = stops.size() > static_cast<std::size_t>(options.max_visits_per_day)
+                           ? 0
+                           : std::clamp<std::size_t>(route_kick_work / std::max<std::size_t>(1, stops.size()), 10, 200);
         return route_day(d, ro);
     }
 
@@ -405,7 +410,8 @@ std::vector<remedy> remedies_for(const capacity_shortfall& f, const std::array<s
 // The year of one rep: his customers' visits, the account of his capacity, his notes.
 schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>& members, const rep_base* base_entry,
                          const std::vector<visit_customer>& customers, const std::vector<place>& places,
-                         const centroids& by_city, const std::vector<double>& days, const schedule_options& options) {
+                         const centroids& by_city, const std::vector<double>& days, const schedule_options& options,
+                         run_control* control) {
     schedule_result result;
     rep_plan plan{customers, places, options, days, place{false, 0, 0, std::string()}, rep, {}, {}, 0, 0, 0, 0, 0};
     // The base: its coordinates; else the centroid of the customers of its city; else the centroid of
@@ -444,7 +450,13 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
 
     assign_phases(plan);
     for (auto& s : plan.states) plan.open_window(s);
-    for (std::size_t d = 0; d < days.size(); ++d) plan.plan_day(d);
+    for (std::size_t d = 0; d < days.size(); ++d) {
+        if (control) {
+            if (control->stop.load(std::memory_order_relaxed)) throw cancelled();
+            control->days_done.fetch_add(1, std::memory_order_relaxed);
+        }
+        plan.plan_day(d);
+    }
 
     // Spec "The visit schedule": the account of capacity. The visit-days needed are the most of: all
     // visits at max visits a day, all visit minutes at the working hours a day (travel not counted,
@@ -500,6 +512,54 @@ void validate(const schedule_options& o) {
 
 }  // namespace
 
+schedule_options schedule_options_from(const plan_settings& settings, int this_year, std::string (*name_of)(plan_setting)) {
+    const auto fail = [&](plan_setting which, const char* rule) {
+        throw illegal_argument(name_of(which) + " " + rule);
+    };
+    schedule_options o;
+    int year;
+    if (settings.start_date) {
+        if (!(std::isfinite(*settings.start_date) && *settings.start_date >= serial_from_civil({1900, 1, 1}) &&
+              *settings.start_date < serial_from_civil({9999, 1, 1})))
+            fail(plan_setting::start_date, "must be a date from 1900 to 9998");
+        o.start_date = std::floor(*settings.start_date);
+        year = civil_from_serial(o.start_date).year;
+        o.days = static_cast<int>(serial_from_civil({year + 1, civil_from_serial(o.start_date).month,
+                                                     civil_from_serial(o.start_date).day}) - o.start_date);
+    } else {
+        const double y = settings.year.value_or(this_year + 1);
+        if (!(y >= 1900 && y <= 9998 && y == std::floor(y))) fail(plan_setting::year, "must be a year from 1900 to 9998");
+        year = static_cast<int>(y);
+        o.start_date = serial_from_civil({year, 1, 1});
+        o.days = static_cast<int>(serial_from_civil({year + 1, 1, 1}) - o.start_date);
+    }
+    const plan_setting visit_names[3] = {plan_setting::visits_a, plan_setting::visits_b, plan_setting::visits_c};
+    const plan_setting minute_names[3] = {plan_setting::minutes_a, plan_setting::minutes_b, plan_setting::minutes_c};
+    for (std::size_t i = 0; i < 3; ++i) {
+        const double visits = settings.visits_per_year[i].value_or(o.visits_per_year[i]);
+        if (!(visits >= 1 && visits <= 366 && visits == std::floor(visits)))
+            fail(visit_names[i], "must be a whole number from 1 to 366");
+        o.visits_per_year[i] = static_cast<int>(visits);
+        const double minutes = settings.visit_minutes[i].value_or(o.visit_minutes[i]);
+        if (!(minutes >= 1 && minutes <= 24 * 60)) fail(minute_names[i], "must be from 1 to 1440 minutes");
+        o.visit_minutes[i] = minutes;
+    }
+    const double per_day = settings.max_visits_per_day.value_or(o.max_visits_per_day);
+    if (!(per_day >= 1 && per_day <= 100 && per_day == std::floor(per_day)))
+        fail(plan_setting::max_visits_per_day, "must be a whole number from 1 to 100");
+    o.max_visits_per_day = static_cast<int>(per_day);
+    o.hours_per_day = settings.hours_per_day.value_or(o.hours_per_day);
+    if (!(o.hours_per_day > 0 && o.hours_per_day <= 24)) fail(plan_setting::hours_per_day, "must be more than 0 and at most 24");
+    o.speed_kmh = settings.speed_kmh.value_or(o.speed_kmh);
+    if (!(o.speed_kmh > 0 && o.speed_kmh <= 1000)) fail(plan_setting::speed_kmh, "must be more than 0 and at most 1000 km/h");
+    for (double h : settings.holidays)
+        if (!std::isfinite(h)) fail(plan_setting::holidays, "must hold dates only");
+    o.holidays = settings.holidays;
+    return o;
+}
+
+int plan_year(const schedule_options& options) { return civil_from_serial(std::floor(options.start_date)).year; }
+
 // Seed 000 gives a visit three purposes: listen and find the customer's problems, bring the new policies
 // and promotions, help a potential customer grow. A and B customers (the ones carrying the sales) are
 // first visited to listen; their visits then alternate between bringing the new policies and promotions
@@ -509,7 +569,8 @@ visit_purpose purpose_of_visit(char tier, int visit_index) {
     return visit_index % 2 == 0 ? visit_purpose::listen_to_problems : visit_purpose::present_policies_and_promotions;
 }
 
-schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases, const schedule_options& options) {
+schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases, const schedule_options& options,
+                            run_control* control) {
     validate(options);
     for (const auto& c : customers) tier_index(c.tier);
     const double start = std::floor(options.start_date);
@@ -528,6 +589,7 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
     // parallel and merged in rep order (the result does not depend on the number of threads).
     std::vector<std::pair<const std::string*, const std::vector<std::size_t>*>> reps;
     for (const auto& [rep, members] : by_rep) reps.push_back({&rep, &members});
+    if (control) control->days_total = reps.size() * days.size();
     std::vector<schedule_result> parts(reps.size());
     std::vector<std::exception_ptr> failures(reps.size());
     std::atomic<std::size_t> next_rep{0};
@@ -536,7 +598,7 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
             try {
                 const auto b = base_of.find(*reps[r].first);
                 parts[r] = plan_rep(*reps[r].first, *reps[r].second, b == base_of.end() ? nullptr : b->second, customers,
-                                    places, by_city, days, options);
+                                    places, by_city, days, options, control);
             } catch (...) {
                 failures[r] = std::current_exception();
             }

@@ -85,9 +85,17 @@ Sequence<OUString> SAL_CALL CustomerJobs::getSupportedServiceNames() {
 }
 
 // XCustomerJobs
+sal_Bool SAL_CALL CustomerJobs::cancel(const Reference<css::frame::XModel>& document) {
+    try {
+        return document.is() && cancel_run(document);
+    } catch (...) {
+        return false;  // nothing may escape into the office
+    }
+}
+
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Reference<css::frame::XModel>& document,
                                                                    const Sequence<css::beans::PropertyValue>& options) {
-    return guarded("analyze", [&] {
+    return job_guarded("analyze", [&] {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
         if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
         const job_options opts(options, kAnalyzeOptions);
@@ -129,12 +137,13 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const auto last_visit_col = column_of(map, crm::column_role::last_visit);
 
         bar.at(20);
-        const undo_step undo(document, text_in(text::sheet_customers, lang));
+        undo_step undo(document, text_in(text::sheet_customers, lang));
         std::string customers_name;
         // Replacing never touches the source sheet, even when it bears the output's name.
         const bool replace = opts.flag("Replace", false);
         const auto out = output_sheet(doc, text_in(text::sheet_customers, lang),
                                       replace && text_in(text::sheet_customers, lang) != source_name, &customers_name);
+        undo.inserted_sheet(customers_name);
 
         // Columns of the Customers sheet (spec wizard.md "Outputs"): id and name first, tier headed "Tier".
         enum col : std::size_t { id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev,
@@ -229,6 +238,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
             reason_c = text_in(text::reason_growth_c, lang);
         }
         fill_formula_column(out, tier, 1, last, tier_formula);
+        bar.at(40);
         const std::string t = column_letters(tier) + "2";
         fill_formula_column(out, reason, 1, last,
                             "=IF(" + t + "=\"A\";" + formula_text(reason_a) + ";IF(" + t + "=\"B\";" +
@@ -328,9 +338,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 "=IF(" + has + ";CRM_EXPECTED_PURCHASES(52;" + x + ";" + tx2 + ";" + T + bgnbd + ");\"\")");
             fill_formula_column(out, expected_spend, 1, last,
                                 "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + m + gg + ");\"\")");
+            // The next 52 weeks' value, undiscounted: the sum of the model's steps telescopes to E(52) - E(0),
+            // so one step of 52 weeks gives the same number as 13 steps of 4 at a 13th of the cost.
             fill_formula_column(out, clv, 1, last,
                                 "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
-                                    ";0;4);\"\")");
+                                    ";0;52);\"\")");
+            bar.at(60);
             // The same fit in the core, to say in plain words why the model columns would show errors.
             try {
                 crm::fit_bgnbd(fit_x, fit_tx, fit_T);
@@ -358,6 +371,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::string summary_name;
         const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
                                           replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
+        undo.inserted_sheet(summary_name);
         summary_input summary_data;
         summary_data.customers_sheet = customers_name;
         summary_data.tier_column = column_letters(tier);
@@ -373,6 +387,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.pareto = tiering.method == "pareto";
         summary_data.lang = lang;
         write_summary(summary, summary_data);
+        bar.at(95);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
         for (auto& line : extra_problems) problems.push_back(std::move(line));

@@ -28,6 +28,7 @@ public:
     void SAL_CALL exportCalendar(const css::uno::Reference<css::frame::XModel>& document,
                                  const ::rtl::OUString& fileUrl,
                                  const css::uno::Sequence<css::beans::PropertyValue>& options) override;
+    sal_Bool SAL_CALL cancel(const css::uno::Reference<css::frame::XModel>& document) override;
 
     // XServiceInfo
     ::rtl::OUString SAL_CALL getImplementationName() override;

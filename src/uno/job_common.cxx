@@ -122,12 +122,48 @@ css::uno::Sequence<::rtl::OUString> strings_of(const std::vector<std::string>& t
     return result;
 }
 
+namespace {
+
+/// What kind of problem, in the office language (the core's describe() is the English of crm-cli).
+const char* const (&problem_kind_texts(crm::problem_kind kind))[4] {
+    using k = crm::problem_kind;
+    switch (kind) {
+    case k::empty_sheet: return text::problem_empty_sheet;
+    case k::no_data_rows: return text::problem_no_data_rows;
+    case k::no_sales_column: return text::problem_no_sales_column;
+    case k::no_customer_id_column: return text::problem_no_customer_id_column;
+    case k::no_date_column: return text::problem_no_date_column;
+    case k::no_amount_column: return text::problem_no_amount_column;
+    case k::unreadable_number: return text::problem_unreadable_number;
+    case k::unreadable_date: return text::problem_unreadable_date;
+    case k::error_cell: return text::problem_error_cell;
+    case k::missing_id: return text::problem_missing_id;
+    case k::missing_sales: return text::problem_missing_sales;
+    case k::duplicate_id: return text::problem_duplicate_id;
+    case k::negative_sales: return text::problem_negative_sales;
+    case k::missing_coordinates: return text::problem_missing_coordinates;
+    case k::invalid_coordinates: return text::problem_invalid_coordinates;
+    case k::missing_date: return text::problem_missing_date;
+    case k::missing_amount: return text::problem_missing_amount;
+    case k::date_after_as_of: return text::problem_date_after_as_of;
+    case k::total_row: return text::problem_total_row;
+    }
+    return text::problem_error_cell;  // not reached: every kind is listed above
+}
+
+}  // namespace
+
 std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang) {
     std::vector<std::string> texts;
     texts.reserve(problems.size());
-    for (const auto& p : problems)
+    for (const auto& p : problems) {
+        std::string reason = localized(problem_kind_texts(p.kind), lang);
+        if (!p.detail.empty()) reason += " — " + p.detail;
+        if (p.first_row > 0)
+            reason += " " + fmt::format(fmt::runtime(localized(text::problem_first_at_row, lang)), fmt::arg("row", p.first_row));
         texts.push_back(fmt::format(fmt::runtime(localized(text::problem_row, lang)), fmt::arg("row", p.row),
-                                    fmt::arg("reason", crm::describe(p))));
+                                    fmt::arg("reason", reason)));
+    }
     return texts;
 }
 

@@ -47,6 +47,22 @@ const std::vector<crm::column_role>& mappable_roles();
 crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
                                    language lang);
 
+/// Runs a job's body with the error mapping of guarded(); a cancelled run (crm::cancelled, after its
+/// undo step rolled back what it wrote) returns the single result Cancelled = true.
+template <typename Body>
+css::uno::Sequence<css::beans::PropertyValue> job_guarded(const char* job, Body&& body) {
+    return guarded(job, [&]() -> css::uno::Sequence<css::beans::PropertyValue> {
+        try {
+            return body();
+        } catch (const crm::cancelled&) {
+            css::beans::PropertyValue cancelled;
+            cancelled.Name = "Cancelled";
+            cancelled.Value <<= true;
+            return css::uno::Sequence<css::beans::PropertyValue>(&cancelled, 1);
+        }
+    });
+}
+
 /// A named result value.
 css::beans::PropertyValue property(const char* name, const css::uno::Any& value);
 

@@ -2,11 +2,15 @@
 #include "sheet_io.hxx"
 
 #include <algorithm>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <span>
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/container/XNameContainer.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
@@ -223,7 +227,34 @@ language office_language(const Reference<css::uno::XComponentContext>& context) 
     }
 }
 
+namespace {
+
+std::mutex runs_mutex;
+std::map<const void*, bool> runs;  // document identity -> cancel asked
+
+const void* identity_of(const Reference<css::frame::XModel>& document) {
+    return Reference<css::uno::XInterface>(document, css::uno::UNO_QUERY).get();
+}
+
+bool is_hidden(const Reference<css::frame::XModel>& document) {
+    try {
+        for (const auto& arg : document->getArgs())
+            if (arg.Name == "Hidden") return arg.Value.get<bool>();
+    } catch (const css::uno::Exception&) {
+    }
+    return false;
+}
+
+}  // namespace
+
 progress::progress(const Reference<css::frame::XModel>& document, const std::string& text) {
+    {
+        const std::lock_guard lock(runs_mutex);
+        const void* key = identity_of(document);
+        if (!runs.emplace(key, false).second)
+            throw crm::illegal_argument("another run is in progress on this document; wait for it or cancel it");
+        key_ = key;
+    }
     try {
         const auto controller = document->getCurrentController();
         const Reference<css::task::XStatusIndicatorFactory> factory(
@@ -240,23 +271,80 @@ progress::~progress() {
         if (indicator_.is()) indicator_->end();
     } catch (...) {
     }
+    const std::lock_guard lock(runs_mutex);
+    runs.erase(key_);
+}
+
+void progress::show(int percent) {
+    try {
+        if (indicator_.is()) indicator_->setValue(percent);  // also lets the window handle a click on Cancel
+    } catch (const css::uno::Exception&) {
+        indicator_.clear();  // the window went away: the run goes on without a bar
+    }
 }
 
 void progress::at(int percent) {
-    if (indicator_.is()) indicator_->setValue(percent);
+    show(percent);
+    if (cancel_requested()) throw crm::cancelled();
 }
 
-undo_step::undo_step(const Reference<css::frame::XModel>& document, const std::string& title) {
+bool progress::cancel_requested() const {
+    const std::lock_guard lock(runs_mutex);
+    const auto found = runs.find(key_);
+    return found != runs.end() && found->second;
+}
+
+bool cancel_run(const Reference<css::frame::XModel>& document) {
+    const std::lock_guard lock(runs_mutex);
+    const auto found = runs.find(identity_of(document));
+    if (found == runs.end()) return false;
+    found->second = true;
+    return true;
+}
+
+undo_step::undo_step(const Reference<css::frame::XModel>& document, const std::string& title)
+    : document_(document), title_(title), exceptions_(std::uncaught_exceptions()), hidden_(is_hidden(document)) {
     const Reference<css::document::XUndoManagerSupplier> supplier(document, css::uno::UNO_QUERY);
     if (supplier.is()) undo_ = supplier->getUndoManager();
-    if (undo_.is()) undo_->enterUndoContext(to_ou(title));
+    if (undo_.is()) {
+        undo_depth_ = undo_->getAllUndoActionTitles().getLength();
+        undo_->enterUndoContext(to_ou(title));
+    }
 }
+
+void undo_step::inserted_sheet(const std::string& name) { inserted_.push_back(name); }
 
 undo_step::~undo_step() {
     try {
         if (undo_.is()) undo_->leaveUndoContext();
     } catch (...) {
         // Leaving a context the document already closed: nothing to undo any more.
+    }
+    if (std::uncaught_exceptions() > exceptions_) roll_back();
+}
+
+void undo_step::roll_back() noexcept {
+    try {
+        if (hidden_ || !undo_.is()) {
+            // A hidden document keeps no undo of cell writes, and undoing a sheet insertion there crashes
+            // LibreOffice 7.4: remove the sheets the run inserted instead.
+            const Reference<css::sheet::XSpreadsheetDocument> doc(document_, css::uno::UNO_QUERY);
+            if (!doc.is()) return;
+            const Reference<css::container::XNameContainer> sheets(doc->getSheets(), css::uno::UNO_QUERY);
+            for (const auto& name : inserted_)
+                if (sheets.is() && sheets->hasByName(to_ou(name))) sheets->removeByName(to_ou(name));
+            return;
+        }
+        const auto titles = undo_->getAllUndoActionTitles();
+        // The run's step is on top when the stack grew (or, at its size limit, when the top bears its title).
+        const bool recorded = titles.getLength() > undo_depth_ ||
+                              (!inserted_.empty() && titles.getLength() > 0 && titles[0] == to_ou(title_));
+        if (recorded && undo_->isUndoPossible()) {
+            undo_->undo();
+            undo_->clearRedo();  // a cancelled run is not something to redo
+        }
+    } catch (...) {
+        // Rolling back must never throw out of a destructor: the error itself is being reported.
     }
 }
 

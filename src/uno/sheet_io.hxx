@@ -71,30 +71,50 @@ std::string sheet_reference(const std::string& name);
 /// The office UI language as an index into the localized texts.
 language office_language(const css::uno::Reference<css::uno::XComponentContext>& context);
 
-/// The status-bar progress of a run in the document's window (silent when there is no window).
+/// A job run on a document: its status-bar progress (silent when there is no window) and its cancel
+/// switch. One run a document at a time: a second one is refused while the first is alive.
 class progress {
 public:
     progress(const css::uno::Reference<css::frame::XModel>& document, const std::string& text);
     ~progress();
     progress(const progress&) = delete;
     progress& operator=(const progress&) = delete;
-    /// Moves the bar to `percent` (0..100).
+    /// Moves the bar to `percent` (0..100); throws crm::cancelled when the run was asked to stop.
     void at(int percent);
+    /// Moves the bar without checking for a cancel (while a worker thread must first be stopped).
+    void show(int percent);
+    /// Whether cancel_run was called for this run's document.
+    bool cancel_requested() const;
 
 private:
+    const void* key_ = nullptr;
     css::uno::Reference<css::task::XStatusIndicator> indicator_;
 };
 
-/// Groups everything written while alive into one undo step of the document (spec: a run is one undo step).
+/// Asks the run in progress on `document` to stop at its next step; false when none is running.
+bool cancel_run(const css::uno::Reference<css::frame::XModel>& document);
+
+/// Groups everything written while alive into one undo step of the document (spec: a run is one undo
+/// step). When the run ends by an exception (an error, or a cancel), what it wrote is undone, so the
+/// document is left as it was.
 class undo_step {
 public:
     undo_step(const css::uno::Reference<css::frame::XModel>& document, const std::string& title);
     ~undo_step();
     undo_step(const undo_step&) = delete;
     undo_step& operator=(const undo_step&) = delete;
+    /// Records a sheet the run inserted (removed again on failure in a hidden document, which keeps no undo).
+    void inserted_sheet(const std::string& name);
 
 private:
+    void roll_back() noexcept;
+    css::uno::Reference<css::frame::XModel> document_;
     css::uno::Reference<css::document::XUndoManager> undo_;
+    std::string title_;
+    int exceptions_ = 0;      // uncaught exceptions when the step began
+    sal_Int32 undo_depth_ = 0;  // undo actions before the step
+    bool hidden_ = false;
+    std::vector<std::string> inserted_;
 };
 
 }  // namespace crm_uno

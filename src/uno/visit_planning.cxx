@@ -1,5 +1,7 @@
 // planVisits: the customers' tiers, the rep bases, the core's yearly plan, written as the schedule sheet.
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <cmath>
 #include <ctime>
 
@@ -35,6 +37,21 @@ std::vector<std::string> plan_option_names() {
                           "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace", "Columns"})
         names.emplace_back(n);
     return names;
+}
+
+// The job service's name of a plan setting, for its error messages.
+std::string option_name(crm::plan_setting setting) {
+    static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
+                                        "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
+                                        "Holidays"};
+    return names[static_cast<std::size_t>(setting)];
+}
+
+int this_year() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
 }
 
 std::string number_text(double value) { return fmt::format("{:g}", value); }
@@ -81,7 +98,7 @@ std::vector<std::string> shortfall_texts(const crm::schedule_result& plan, langu
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Reference<css::frame::XModel>& document,
                                                                       const Sequence<css::beans::PropertyValue>& options) {
-    return guarded("planVisits", [&] {
+    return job_guarded("planVisits", [&] {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
         if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
         const job_options opts(options, plan_option_names());
@@ -92,53 +109,42 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         auto [source_name, source_cells, read] = find_customers(doc, opts, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
-        // The period: StartDate, else 1 January of Year, else of the next calendar year (spec default).
-        crm::schedule_options plan_options;
-        int year;
-        if (auto start = opts.number("StartDate")) {
-            plan_options.start_date = std::floor(*start);
-            year = crm::civil_from_serial(plan_options.start_date).year;
-        } else {
-            const std::time_t now = std::time(nullptr);
-            std::tm utc{};
-            gmtime_r(&now, &utc);
-            year = static_cast<int>(opts.number("Year").value_or(utc.tm_year + 1900 + 1));
-            if (year < 1900 || year > 9999) throw crm::illegal_argument("Year must be between 1900 and 9999");
-            plan_options.start_date = crm::serial_from_civil({year, 1, 1});
-        }
-        plan_options.days = static_cast<int>(crm::serial_from_civil({year + 1, 1, 1}) - crm::serial_from_civil({year, 1, 1}));
-        plan_options.holidays = opts.numbers("Holidays");
+        crm::plan_settings settings;
+        settings.year = opts.number("Year");
+        settings.start_date = opts.number("StartDate");
         const char* visit_names[3] = {"VisitsA", "VisitsB", "VisitsC"};
         const char* minute_names[3] = {"VisitMinutesA", "VisitMinutesB", "VisitMinutesC"};
         for (std::size_t i = 0; i < 3; ++i) {
-            const double visits = opts.number(visit_names[i]).value_or(plan_options.visits_per_year[i]);
-            if (!(visits >= 0 && visits <= 366 && visits == std::floor(visits)))
-                throw crm::illegal_argument(std::string(visit_names[i]) + " must be a whole number from 0 to 366");
-            plan_options.visits_per_year[i] = static_cast<int>(visits);
-            const double minutes = opts.number(minute_names[i]).value_or(plan_options.visit_minutes[i]);
-            if (!(minutes > 0 && minutes <= 24 * 60)) throw crm::illegal_argument(std::string(minute_names[i]) + " must be between 1 and 1440 minutes");
-            plan_options.visit_minutes[i] = minutes;
+            settings.visits_per_year[i] = opts.number(visit_names[i]);
+            settings.visit_minutes[i] = opts.number(minute_names[i]);
         }
-        const double per_day = opts.number("MaxVisitsPerDay").value_or(plan_options.max_visits_per_day);
-        if (!(per_day >= 1 && per_day <= 100)) throw crm::illegal_argument("MaxVisitsPerDay must be from 1 to 100");
-        plan_options.max_visits_per_day = static_cast<int>(per_day);
-        plan_options.hours_per_day = opts.number("HoursPerDay").value_or(plan_options.hours_per_day);
-        if (!(plan_options.hours_per_day > 0 && plan_options.hours_per_day <= 24))
-            throw crm::illegal_argument("HoursPerDay must be more than 0 and at most 24");
-        plan_options.speed_kmh = opts.number("SpeedKmh").value_or(plan_options.speed_kmh);
-        if (!(plan_options.speed_kmh > 0 && plan_options.speed_kmh <= 1000))
-            throw crm::illegal_argument("SpeedKmh must be more than 0 and at most 1000");
+        settings.max_visits_per_day = opts.number("MaxVisitsPerDay");
+        settings.hours_per_day = opts.number("HoursPerDay");
+        settings.speed_kmh = opts.number("SpeedKmh");
+        settings.holidays = opts.numbers("Holidays");
+        const crm::schedule_options plan_options = crm::schedule_options_from(settings, this_year(), option_name);
+        const int year = crm::plan_year(plan_options);
 
         const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
         const auto bases = crm::rep_bases(customers);
         bar.at(20);
-        const crm::schedule_result plan = crm::plan_visits(customers, bases, plan_options);
+        // The plan runs on a worker thread while this one keeps the progress bar moving (which also lets
+        // the window take a click on Cancel) and stops the worker when the run is cancelled.
+        crm::run_control control;
+        auto planning = std::async(std::launch::async, [&] { return crm::plan_visits(customers, bases, plan_options, &control); });
+        while (planning.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
+            const std::size_t total = control.days_total, done = control.days_done;
+            bar.show(20 + static_cast<int>(60.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(total, 1))));
+            if (bar.cancel_requested()) control.stop = true;
+        }
+        const crm::schedule_result plan = planning.get();  // rethrows the worker's error, or crm::cancelled
         bar.at(80);
 
-        const undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
+        undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         std::string schedule_name;
         const std::string wanted = fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year));
         const auto out = output_sheet(doc, wanted, opts.flag("Replace", false) && wanted != source_name, &schedule_name);
+        undo.inserted_sheet(schedule_name);
 
         // Schedule sheet columns, in the contract's order: date, weekday, rep, stop, customer id, customer name,
         // tier, purpose, km from the previous stop, arrival time.
@@ -159,10 +165,15 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                             Any(std::round(v.km_from_previous * 10.0) / 10.0),
                             Any(v.arrival_minutes_from_midnight / 1440.0)});
         }
+        bar.at(85);
         write_block(out, 0, 0, rows);
+        bar.at(90);
         const std::size_t last = plan.visits.size();
         if (last > 0) {
-            fill_formula_column(out, 1, 1, last, "=TEXT(A2;\"NNN\")");  // the weekday, in the document's language
+            // The weekday in the office UI language (a locale prefix: not the document's locale setting).
+            static const char* const weekday_locale[4] = {"409", "40C", "804", "404"};  // en-US, fr-FR, zh-CN, zh-TW
+            fill_formula_column(out, 1, 1, last,
+                                std::string("=TEXT(A2;\"[$-") + weekday_locale[lang >= 0 && lang < 4 ? lang : 0] + "]NNN\")");
             set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
             set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
         }

@@ -100,6 +100,17 @@ for r in plan:
     day = datetime.date.fromisoformat(r[0])
     check(day.year == 2026 and day.weekday() < 5 and r[1] == day.strftime("%a"), "plan: bad day %s %s" % (r[0], r[1]))
     check(re.fullmatch(r"\d\d:\d\d", r[9]) is not None and r[6] == tiers[r[4]], "plan: bad row %r" % r)
+
+# Holidays (--holidays): the same plan with every Monday of March and 1 May as holidays has no visit on them
+# and still every visit.
+holidays = [datetime.date(2026, 3, d) for d in (2, 9, 16, 23, 30)] + [datetime.date(2026, 5, 1)]
+out_h = os.path.join(work, "plan-holidays.csv")
+last = run("plan", fixture, "--year", "2026", "--holidays", ",".join(d.isoformat() for d in holidays), "--out", out_h)
+check(re.fullmatch(r"visits %d unvisited 0 km \d+" % total, last) is not None, "plan --holidays: last line %r" % last)
+with open(out_h, encoding="utf-8") as f:
+    dates = {r[0] for r in list(csv.reader(f))[1:]}
+check(not dates & {d.isoformat() for d in holidays}, "plan --holidays: visits on %s" % sorted(dates & {d.isoformat() for d in holidays}))
+
 with open(ics, encoding="utf-8", newline="") as f:
     calendar = f.read()
 check(calendar.count("BEGIN:VEVENT") == total, "ics: %d events for %d visits" % (calendar.count("BEGIN:VEVENT"), total))

@@ -106,9 +106,29 @@ class AnalyzeInFrench(JobsTestCase):
         out = doc.Sheets.getByName("Clients")
         self.assertEqual(crmoffice.get_data(out, "H1:H1")[0][0], "Catégorie")
 
+    def test_weekdays_of_the_schedule_are_french(self):
+        doc = self.load_sample()
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+        out = doc.Sheets.getByName(plan["ScheduleSheet"])
+        days = {r[1] for r in crmoffice.get_data(out, "A2:B200")}
+        self.assertTrue(days <= {"lundi", "mardi", "mercredi", "jeudi", "vendredi"}, days)
+        self.assertGreaterEqual(len(days), 4)
 
-if __name__ == "__main__":
-    unittest.main()
+    def test_problems_are_said_in_french(self):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [
+            ["ID", "Nom", "Chiffre d'affaires 2025"],
+            ["C1", "Alpha", 100.0],
+            ["C1", "Alpha bis", 50.0],   # row 3: duplicate id
+            ["C2", "Beta", -5.0],        # row 4: negative sales
+            ["C3", "Gamma", "beaucoup"],  # row 5: unreadable number
+        ])
+        problems = list(result_dict(self.jobs().analyze(doc, props()))["Problems"])
+        self.assertIn("ligne 3 : code client en double, ajouté à la première ligne", "\n".join(problems))
+        self.assertTrue(any(p.startswith("ligne 4 : chiffre d'affaires négatif") for p in problems), problems)
+        self.assertTrue(any(p.startswith("ligne 5 : nombre illisible — ") and "beaucoup" in p for p in problems),
+                        problems)
+        self.assertFalse(any("row" in p or "unreadable" in p for p in problems), problems)
 
 
 class PlanVisits(JobsTestCase):
@@ -260,7 +280,10 @@ class AnalyzeWithTransactions(JobsTestCase):
             self.assertTrue(0.0 <= r[col["P(active)"]] <= 1.0)
             self.assertGreaterEqual(r[col["Expected purchases, next 52 weeks"]], 0.0)
             self.assertGreater(r[col["Expected spend per purchase"]], 0.0)
-            self.assertGreaterEqual(r[col["Lifetime value, next 52 weeks"]], 0.0)
+            # Undiscounted, the next 52 weeks' value is the expected purchases times the expected spend.
+            self.assertAlmostEqual(r[col["Lifetime value, next 52 weeks"]],
+                                   r[col["Expected purchases, next 52 weeks"]] * r[col["Expected spend per purchase"]],
+                                   delta=1e-9 * max(1.0, r[col["Lifetime value, next 52 weeks"]]))
         self.assertEqual(with_history, 300)  # every sample customer has orders
         summary = doc.Sheets.getByName(result["SummarySheet"])
         table = crmoffice.get_data(summary, "A9:E18")
@@ -270,3 +293,7 @@ class AnalyzeWithTransactions(JobsTestCase):
         for c, letter in enumerate("ABC", start=1):
             self.assertEqual(sum(r[c] for r in table), sum(1 for t in tiers if t[0] == letter))
         self.assertEqual(summary.getCharts().getCount(), 3)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -68,6 +68,8 @@ TEST(role_of_header, synonyms_in_four_languages) {
         {"Sales rep", column_role::rep},
         {"Commercial", column_role::rep},
         {"Représentant", column_role::rep},
+        {"業務代表", column_role::rep},  // the rep header the jobs write in Traditional Chinese
+        {"銷售代表", column_role::rep},
         {"销售代表", column_role::rep},
         {"業務員", column_role::rep},
         {"負責人", column_role::rep},

@@ -184,7 +184,9 @@ TEST(read_customers, duplicate_ids_are_added_up_and_reported) {
     ASSERT_EQ(count(r, problem_kind::duplicate_id), 2u);
     const auto* p = find(r, problem_kind::duplicate_id, 4);
     ASSERT_NE(p, nullptr);
-    EXPECT_EQ(p->detail, "A (first at row 2)");
+    EXPECT_EQ(p->detail, "A");
+    EXPECT_EQ(p->first_row, 2u);
+    EXPECT_EQ(crm::describe(*p), "duplicate id, added to the first row — A (first at row 2)");
     EXPECT_NE(find(r, problem_kind::duplicate_id, 6), nullptr);
 }
 

@@ -54,6 +54,7 @@ TEST(RankedColumn, AgreesWithScanOnRandomData) {
         EXPECT_EQ(column.count_greater(v), greater);
         EXPECT_EQ(column.count_less(v), less);
         EXPECT_EQ(column.count_equal(v), equal);
+        EXPECT_EQ(column.mid_rank(v), static_cast<double>(less) + 0.5 * static_cast<double>(equal));
         EXPECT_EQ(column.positive_sum_greater(v), above.value());
         EXPECT_EQ(column.positive_sum_at_least(v), at_least.value());
     }

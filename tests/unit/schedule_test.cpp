@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -356,6 +357,94 @@ TEST(plan_visits, bad_options_are_refused) {
     territory t = make_territory(3, 1, 1);
     t.customers[0].tier = 'D';
     EXPECT_THROW(crm::plan_visits(t.customers, t.bases, year_2024()), crm::illegal_argument);
+}
+
+std::string setting_name(crm::plan_setting s) { return "setting" + std::to_string(static_cast<int>(s)); }
+
+TEST(schedule_options_from, defaults_to_the_whole_next_year) {
+    const crm::schedule_options o = crm::schedule_options_from({}, 2027, setting_name);
+    EXPECT_EQ(o.start_date, crm::serial_from_civil({2028, 1, 1}));
+    EXPECT_EQ(o.days, 366);  // 2028 is a leap year
+    EXPECT_EQ(crm::plan_year(o), 2028);
+    const crm::schedule_options defaults;
+    EXPECT_EQ(o.visits_per_year, defaults.visits_per_year);
+    EXPECT_EQ(o.max_visits_per_day, defaults.max_visits_per_day);
+}
+
+TEST(schedule_options_from, takes_what_is_given) {
+    crm::plan_settings s;
+    s.start_date = crm::serial_from_civil({2027, 7, 1}) + 0.75;  // a date-time: the day counts
+    s.visits_per_year = {24.0, 6.0, 2.0};
+    s.visit_minutes = {120.0, std::nullopt, 30.0};
+    s.max_visits_per_day = 4;
+    s.hours_per_day = 7.5;
+    s.speed_kmh = 30;
+    s.holidays = {crm::serial_from_civil({2027, 12, 25})};
+    const crm::schedule_options o = crm::schedule_options_from(s, 2020, setting_name);
+    EXPECT_EQ(o.start_date, crm::serial_from_civil({2027, 7, 1}));
+    EXPECT_EQ(o.days, 366);  // 1 July 2027 to 30 June 2028 holds 29 February 2028
+    EXPECT_EQ(o.visits_per_year, (std::array<int, 3>{24, 6, 2}));
+    EXPECT_EQ(o.visit_minutes, (std::array<double, 3>{120, 60, 30}));
+    EXPECT_EQ(o.max_visits_per_day, 4);
+    EXPECT_EQ(o.hours_per_day, 7.5);
+    EXPECT_EQ(o.speed_kmh, 30);
+    EXPECT_EQ(o.holidays, s.holidays);
+}
+
+TEST(schedule_options_from, names_the_bad_setting) {
+    const auto message_of = [](const crm::plan_settings& s) {
+        try {
+            crm::schedule_options_from(s, 2026, setting_name);
+        } catch (const crm::illegal_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    const auto named = [](crm::plan_setting which) { return setting_name(which) + " "; };
+    crm::plan_settings s;
+    s.year = 1899;
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::year), 0), 0u) << message_of(s);
+    s = {};
+    s.year = 2027.5;
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::year), 0), 0u);
+    s = {};
+    s.start_date = std::nan("");
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::start_date), 0), 0u);
+    for (double bad : {0.0, 1.5, 367.0}) {
+        s = {};
+        s.visits_per_year[1] = bad;
+        EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::visits_b), 0), 0u) << bad;
+    }
+    s = {};
+    s.visit_minutes[2] = 0.5;
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::minutes_c), 0), 0u);
+    for (double bad : {0.0, 2.5, 101.0}) {
+        s = {};
+        s.max_visits_per_day = bad;
+        EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::max_visits_per_day), 0), 0u) << bad;
+    }
+    s = {};
+    s.hours_per_day = 24.5;
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::hours_per_day), 0), 0u);
+    s = {};
+    s.speed_kmh = -3;
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::speed_kmh), 0), 0u);
+    s = {};
+    s.holidays = {45000, std::numeric_limits<double>::infinity()};
+    EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::holidays), 0), 0u);
+}
+
+TEST(plan_visits, a_stop_request_cancels_and_progress_is_counted) {
+    const territory t = make_territory(400, 4, 5);
+    crm::run_control control;
+    const crm::schedule_result whole = crm::plan_visits(t.customers, t.bases, year_2024(), &control);
+    EXPECT_EQ(control.days_done.load(), control.days_total.load());
+    EXPECT_GE(control.days_total.load(), 4u * 200u);  // 4 reps, a year of working days each
+    EXPECT_FALSE(whole.visits.empty());
+    crm::run_control stopped;
+    stopped.stop = true;
+    EXPECT_THROW(crm::plan_visits(t.customers, t.bases, year_2024(), &stopped), crm::cancelled);
+    EXPECT_LT(stopped.days_done.load(), stopped.days_total.load());
 }
 
 TEST(plan_visits, purposes_follow_the_seed) {

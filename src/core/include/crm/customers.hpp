@@ -41,10 +41,12 @@ enum class problem_kind {
 struct problem {
     problem_kind kind;
     std::size_t row;
-    std::string detail;  ///< the column and cell text concerned, as found in the sheet
+    std::string detail;  ///< the column and cell text concerned, as found in the sheet (no words of ours)
+    std::size_t first_row = 0;  ///< duplicate_id: the 1-based sheet row where the id first appeared
 };
 
-/// A problem in short English ("unreadable number — CA 2025: 12abc"), until the localized wording exists.
+/// A problem in short English ("unreadable number — CA 2025: 12abc"), as crm-cli prints it; the office
+/// adapters say the same in the office language from `kind`, `detail` and `first_row`.
 std::string describe(const problem& p);
 
 /// How to read a sheet: the document's number and date styles, and mapping overrides from the panel.

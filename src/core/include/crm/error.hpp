@@ -32,6 +32,12 @@ public:
     explicit no_convergence(const std::string& message) : error(error_kind::no_convergence, message) {}
 };
 
+/// A run stopped because the user asked it to (not an error: adapters undo what the run wrote).
+class cancelled : public std::exception {
+public:
+    const char* what() const noexcept override { return "cancelled"; }
+};
+
 /// Throws illegal_argument with `message` unless `condition` holds.
 inline void require(bool condition, const char* message) {
     if (!condition) throw illegal_argument(message);

@@ -27,6 +27,8 @@ public:
     std::size_t count_greater(double v) const noexcept;
     /// Count of numbers equal to v.
     std::size_t count_equal(double v) const noexcept;
+    /// Mid-rank of v: numbers less than v plus half of those equal to it (one search for both counts).
+    double mid_rank(double v) const noexcept;
     /// Sum of the numbers that are > 0 (S of the spec).
     double positive_sum() const noexcept { return suffix_.front(); }
     /// Sum of the numbers that are > 0 and strictly greater than v.

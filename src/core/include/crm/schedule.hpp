@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -98,8 +99,38 @@ struct schedule_result {
 /// Purpose of a customer's visit number visit_index (0-based) of the year, by tier (seed 000).
 visit_purpose purpose_of_visit(char tier, int visit_index);
 
+/// The plan's settings as a user gave them, any of them missing: the job service and crm-cli read them
+/// under their own option names and share the checks and defaults below.
+enum class plan_setting {
+    year, start_date, visits_a, visits_b, visits_c, minutes_a, minutes_b, minutes_c,
+    max_visits_per_day, hours_per_day, speed_kmh, holidays
+};
+struct plan_settings {
+    std::optional<double> year, start_date;
+    std::array<std::optional<double>, 3> visits_per_year, visit_minutes;  ///< per tier A, B, C
+    std::optional<double> max_visits_per_day, hours_per_day, speed_kmh;
+    std::vector<double> holidays;  ///< Calc serial dates
+};
+
+/// The schedule options of `settings`: the period is StartDate's year from that date, else the whole of
+/// `year`, else the whole calendar year after `this_year` (spec default). A value out of range throws
+/// illegal_argument naming the setting by `name_of` (e.g. "MaxVisitsPerDay" or "--max-visits-per-day").
+schedule_options schedule_options_from(const plan_settings& settings, int this_year,
+                                       std::string (*name_of)(plan_setting));
+
+/// The year of the period the options cover (the year of their start date).
+int plan_year(const schedule_options& options);
+
+/// Lets another thread follow a plan and stop it: `stop` makes plan_visits throw crm::cancelled at the
+/// next planned day; `days_done` of `days_total` (rep-days) tell how far it got.
+struct run_control {
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> days_done{0};
+    std::atomic<std::size_t> days_total{0};
+};
+
 /// Plans every customer's visits of the period, per rep from his base (spec "The visit schedule").
 schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases,
-                            const schedule_options& options);
+                            const schedule_options& options, run_control* control = nullptr);
 
 }  // namespace crm
