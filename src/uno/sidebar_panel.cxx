@@ -121,6 +121,13 @@ std::map<std::string, sal_Int32> columns_value(const Sequence<css::beans::Proper
     return out;
 }
 
+/// A run stopped by XCustomerJobs.cancel (from a macro or another window) answers Cancelled = true alone.
+bool was_cancelled(const Sequence<css::beans::PropertyValue>& result) {
+    bool cancelled = false;
+    if (const Any* v = value_of(result, "Cancelled")) *v >>= cancelled;
+    return cancelled;
+}
+
 css::beans::PropertyValue named(const char* name, const Any& value) {
     css::beans::PropertyValue p;
     p.Name = OUString::createFromAscii(name);
@@ -730,6 +737,7 @@ void CustomersPanel::analyze() {
     }
     save_panel_settings(doc, current_settings());
     const auto result = jobs()->analyze(doc, options);
+    if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
     Sequence<sal_Int32> tiers;
     if (const Any* v = value_of(result, "TierCounts")) *v >>= tiers;
     const std::string customers_sheet = text_value(result, "CustomersSheet");
@@ -753,6 +761,7 @@ void CustomersPanel::plan_visits() {
     auto options = run_options(true);
     save_panel_settings(doc, current_settings());
     const auto result = jobs()->planVisits(doc, options);
+    if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
     schedule_sheet_ = text_value(result, "ScheduleSheet");
     outputs_.insert(schedule_sheet_);
     save_panel_settings(doc, current_settings());
