@@ -164,6 +164,40 @@ def gen_xcu(t):
     return "\n".join(out) + "\n"
 
 
+# The sidebar deck and panel (spec wizard.md "The sidebar panel"); their titles come from the strings.
+SIDEBAR_DECK = "CalcCrmCustomersDeck"
+SIDEBAR_PANEL = "CalcCrmCustomersPanel"
+SIDEBAR_FACTORY = "CalcCrmPanelFactory"
+
+
+def gen_sidebar_xcu(t):
+    strings = t["strings"]
+    context = '<value oor:separator=";">Calc, any, visible ;</value>'
+
+    def title(key, indent):
+        return f'{indent}<prop oor:name="Title" oor:type="xs:string">\n' + xml_values(strings[key], indent + " ") + f"{indent}</prop>"
+
+    def prop(name, value, indent):
+        return f'{indent}<prop oor:name="{name}" oor:type="xs:string"><value>{escape(value)}</value></prop>'
+    i = "    "
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', f"<!-- {BANNER} -->",
+           '<oor:component-data xmlns:oor="http://openoffice.org/2001/registry" '
+           'xmlns:xs="http://www.w3.org/2001/XMLSchema" oor:name="Sidebar" oor:package="org.openoffice.Office.UI">',
+           ' <node oor:name="Content">', '  <node oor:name="DeckList">',
+           f'   <node oor:name="{SIDEBAR_DECK}" oor:op="replace">', title("deck_title", i),
+           prop("Id", SIDEBAR_DECK, i), prop("IconURL", "%origin%/icons/sidebar.png", i),
+           f'{i}<prop oor:name="ContextList">{context}</prop>',
+           f'{i}<prop oor:name="OrderIndex" oor:type="xs:int"><value>900</value></prop>',
+           '   </node>', '  </node>', '  <node oor:name="PanelList">',
+           f'   <node oor:name="{SIDEBAR_PANEL}" oor:op="replace">', title("panel_title", i),
+           prop("Id", SIDEBAR_PANEL, i), prop("DeckId", SIDEBAR_DECK, i),
+           f'{i}<prop oor:name="ContextList">{context}</prop>',
+           prop("ImplementationURL", f"private:resource/toolpanel/{SIDEBAR_FACTORY}/{SIDEBAR_PANEL}", i),
+           f'{i}<prop oor:name="OrderIndex" oor:type="xs:int"><value>100</value></prop>',
+           '   </node>', '  </node>', ' </node>', '</oor:component-data>']
+    return "\n".join(out) + "\n"
+
+
 def write_if_changed(path, text):
     path = Path(path)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -183,6 +217,7 @@ def main(argv):
     write_if_changed(out / "addin_dispatch.cxx", gen_dispatch(table))
     write_if_changed(out / "addin_strings.hxx", gen_strings(table))
     write_if_changed(out / "CalcAddIns.xcu", gen_xcu(table))
+    write_if_changed(out / "Sidebar.xcu", gen_sidebar_xcu(table))
 
 
 if __name__ == "__main__":

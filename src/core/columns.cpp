@@ -363,4 +363,31 @@ std::string_view role_name(column_role role) {
     return names[static_cast<std::size_t>(role)];
 }
 
+std::optional<column_role> role_from_name(std::string_view name) {
+    for (std::size_t r = 0; r < static_cast<std::size_t>(column_role::unknown); ++r) {
+        const auto role = static_cast<column_role>(r);
+        if (role_name(role) == name) return role;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> header_texts(const table& t, std::size_t header_row) {
+    std::size_t width = 0;
+    for (const auto& row : t) width = std::max(width, row.size());
+    std::vector<std::string> texts(width);
+    for (std::size_t column = 0; column < width; ++column) texts[column] = text_of(cell_at(t, header_row, column));
+    return texts;
+}
+
+std::optional<std::size_t> column_headed(const table& t, std::size_t header_row, std::string_view header) {
+    const auto texts = header_texts(t, header_row);
+    for (std::size_t column = 0; column < texts.size(); ++column)
+        if (texts[column] == header) return column;
+    const std::string folded = normalize_header(header);
+    if (folded.empty()) return std::nullopt;
+    for (std::size_t column = 0; column < texts.size(); ++column)
+        if (normalize_header(texts[column]) == folded) return column;
+    return std::nullopt;
+}
+
 }  // namespace crm

@@ -212,6 +212,11 @@ column_mapping mapping_with_overrides(const table& t, sheet_kind kind, const rea
         if (role == column_role::sales || role == column_role::sales_previous || role == column_role::sales_before)
             m.sales_by_year.clear();  // the user's choice replaces the yearly columns found
     }
+    for (const column_role role : options.absent) {
+        m.columns.erase(role);
+        if (role == column_role::sales || role == column_role::sales_previous || role == column_role::sales_before)
+            m.sales_by_year.clear();
+    }
     return m;
 }
 

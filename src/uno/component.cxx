@@ -4,6 +4,7 @@
 
 #include "crm_functions.hxx"
 #include "customer_jobs.hxx"
+#include "sidebar_factory.hxx"
 
 extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_FunctionsImpl_get_implementation(
     css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
@@ -17,4 +18,11 @@ extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_CustomerJobsIm
     auto* jobs = new crm_uno::CustomerJobs(context);
     jobs->acquire();
     return static_cast<cppu::OWeakObject*>(jobs);
+}
+
+extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_PanelFactoryImpl_get_implementation(
+    css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
+    auto* factory = new crm_uno::PanelFactory(context);
+    factory->acquire();
+    return static_cast<cppu::OWeakObject*>(factory);
 }

@@ -37,7 +37,7 @@ constexpr const char* kImplementationName = "org.calccrm.CustomerJobsImpl";
 constexpr const char* kServiceName = "org.calccrm.CustomerJobs";
 
 const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
-                                               "VisitsA", "VisitsB", "VisitsC", "Replace"};
+                                               "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns"};
 
 std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
 
@@ -46,11 +46,12 @@ std::string formula_text(const std::string& text) { return quoted(text, '"'); }
 
 std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
 
-/// The transactions sheet: the named one, else the first other sheet that reads as one; empty name if none.
+/// The transactions sheet: the named one ("" for none), else the first other sheet that reads as one; empty name if none.
 std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet::XSpreadsheetDocument>& doc,
                                                      const job_options& options, const customer_sheet& customers) {
     if (customers.from_orders) return {customers.name, customers.cells};  // the order log is both
     if (auto name = options.text("TransactionSheet")) {
+        if (name->empty()) return {};  // "" says: no transactions sheet, do not look for one
         const auto sheet = sheet_named(doc, *name);
         if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
         crm::table t = read_used_area(sheet);
@@ -106,7 +107,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         progress bar(document, text_in(text::progress_analyze, lang));
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};
-        const customer_sheet found = find_customers(doc, opts);
+        const customer_sheet found = find_customers(doc, opts, lang);
         const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
         if (customers.empty()) throw crm::illegal_argument("the customer sheet has no customer row");

@@ -22,6 +22,9 @@ public:
     css::uno::Sequence<css::beans::PropertyValue> SAL_CALL planVisits(
         const css::uno::Reference<css::frame::XModel>& document,
         const css::uno::Sequence<css::beans::PropertyValue>& options) override;
+    css::uno::Sequence<css::beans::PropertyValue> SAL_CALL detectColumns(
+        const css::uno::Reference<css::frame::XModel>& document,
+        const css::uno::Sequence<css::beans::PropertyValue>& options) override;
     void SAL_CALL exportCalendar(const css::uno::Reference<css::frame::XModel>& document,
                                  const ::rtl::OUString& fileUrl,
                                  const css::uno::Sequence<css::beans::PropertyValue>& options) override;

@@ -1,6 +1,8 @@
 // Shared pieces of the jobs: tiering options, the customer sheet, result properties and problem texts.
 #include "job_common.hxx"
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "crm/transactions.hpp"
@@ -22,29 +24,97 @@ tiering_choice tiering_of(const job_options& options) {
                                     options.number("BShare"));
 }
 
+const std::vector<crm::column_role>& mappable_roles() {
+    using crm::column_role;
+    static const std::vector<column_role> roles{
+        column_role::id, column_role::name, column_role::sales, column_role::sales_previous, column_role::sales_before,
+        column_role::cost, column_role::rep, column_role::region, column_role::city, column_role::latitude,
+        column_role::longitude, column_role::last_visit, column_role::orders};
+    return roles;
+}
+
+crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
+                                   language lang) {
+    crm::read_options read;
+    const auto values = options.named_values("Columns");
+    if (values.empty()) return read;
+    const std::size_t header_row = crm::detect_columns(cells, crm::sheet_kind::customers).header_row;
+    const std::size_t width = crm::header_texts(cells, header_row).size();
+    auto say = [&](const char* const (&texts)[4], auto&&... args) {
+        return crm::illegal_argument(fmt::format(fmt::runtime(localized(texts, lang)), args...));
+    };
+    for (const auto& [role_text, value] : values) {
+        const auto role = crm::role_from_name(role_text);
+        if (!role || std::find(mappable_roles().begin(), mappable_roles().end(), *role) == mappable_roles().end()) {
+            std::string roles;
+            for (const auto r : mappable_roles()) roles += (roles.empty() ? "" : ", ") + std::string(crm::role_name(r));
+            throw say(text::error_column_role, fmt::arg("role", role_text.substr(0, 64)), fmt::arg("roles", roles));
+        }
+        double index;
+        ::rtl::OUString header;
+        if (!value.hasValue()) {
+            read.absent.push_back(*role);
+        } else if (value >>= index) {
+            if (index == -1) {
+                read.absent.push_back(*role);
+                continue;
+            }
+            if (!(index >= 0 && index < static_cast<double>(width) && index == std::floor(index)))
+                throw say(text::error_column_index, fmt::arg("index", fmt::format("{:g}", index)),
+                          fmt::arg("role", role_text), fmt::arg("sheet", sheet.substr(0, 64)),
+                          fmt::arg("last", width == 0 ? 0 : width - 1));
+            read.columns[*role] = static_cast<std::size_t>(index);
+        } else if (value >>= header) {
+            const std::string text = to_utf8(header);
+            if (text.find_first_not_of(" \t") == std::string::npos) {
+                read.absent.push_back(*role);
+                continue;
+            }
+            const auto column = crm::column_headed(cells, header_row, text);
+            if (!column)
+                throw say(text::error_column_header, fmt::arg("header", text.substr(0, 64)), fmt::arg("role", role_text),
+                          fmt::arg("sheet", sheet.substr(0, 64)));
+            read.columns[*role] = *column;
+        } else {
+            throw say(text::error_column_value, fmt::arg("role", role_text));
+        }
+    }
+    return read;
+}
+
 customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                              const job_options& options) {
+                              const job_options& options, language lang) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
         crm::table cells = read_used_area(sheet);
         const bool orders = crm::is_order_log(cells);
-        auto read = orders ? crm::customers_from_orders(cells) : crm::read_customers(cells);
+        auto read = orders ? crm::customers_from_orders(cells)
+                           : crm::read_customers(cells, column_overrides(options, cells, *name, lang));
         if (read.customers.empty())
             throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
         return {*name, std::move(cells), std::move(read), orders};
     }
     std::optional<customer_sheet> order_log;
+    std::optional<crm::error> bad_columns;  // the Columns option may fit only the customer sheet
     for (const auto& name : sheet_names(document)) {
         crm::table cells = read_used_area(sheet_named(document, name));
         if (crm::is_order_log(cells)) {
             if (!order_log) order_log = customer_sheet{name, std::move(cells), {}, true};
             continue;
         }
-        auto read = crm::read_customers(cells);
+        crm::read_options overrides;
+        try {
+            overrides = column_overrides(options, cells, name, lang);
+        } catch (const crm::error& e) {
+            if (!bad_columns) bad_columns = e;
+            continue;
+        }
+        auto read = crm::read_customers(cells, overrides);
         if (read.mapping.columns.count(crm::column_role::sales) && !read.customers.empty())
             return {name, std::move(cells), std::move(read)};
     }
+    if (bad_columns) throw *bad_columns;
     if (order_log) {
         order_log->read = crm::customers_from_orders(order_log->cells);
         if (!order_log->read.customers.empty()) return std::move(*order_log);

@@ -35,9 +35,19 @@ struct customer_sheet {
 };
 
 /// The customer sheet (option CustomerSheet, else the first sheet with a sales column that is not an order
-/// log), read once; without one, the customers of the first order log (spec: "and/or a transactions sheet").
+/// log), read once, with the option Columns applied (a bad value is an illegal argument worded in `lang`);
+/// without one, the customers of the first order log (spec: "and/or a transactions sheet").
 customer_sheet find_customers(
-    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options);
+    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
+    language lang = 0);
+
+/// The customer roles a user may map to a column, in the order the panel shows them.
+const std::vector<crm::column_role>& mappable_roles();
+
+/// The option Columns (role name → header text or 0-based column index, void or "" for "no such column")
+/// resolved on the cells of `sheet` as the core's read options; throws illegal_argument in `lang`.
+crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
+                                   language lang);
 
 /// Runs a job's body with the error mapping of guarded(); a cancelled run (crm::cancelled, after its
 /// undo step rolled back what it wrote) returns the single result Cancelled = true.

@@ -92,4 +92,24 @@ std::vector<double> job_options::numbers(const std::string& name) const {
     return result;
 }
 
+std::vector<std::pair<std::string, Any>> job_options::named_values(const std::string& name) const {
+    std::vector<std::pair<std::string, Any>> result;
+    const Any* value = find(name);
+    if (!value) return result;
+    css::uno::Sequence<css::beans::PropertyValue> properties;
+    css::uno::Sequence<Any> items;
+    if (*value >>= properties) {
+        for (const auto& p : properties) result.emplace_back(to_utf8(p.Name), p.Value);
+    } else if (*value >>= items) {
+        for (const auto& item : items) {
+            css::beans::PropertyValue p;
+            if (!(item >>= p)) throw crm::illegal_argument("option " + name + " must be a list of named values");
+            result.emplace_back(to_utf8(p.Name), p.Value);
+        }
+    } else {
+        throw crm::illegal_argument("option " + name + " must be a list of named values");
+    }
+    return result;
+}
+
 }  // namespace crm_uno

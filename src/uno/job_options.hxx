@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <com/sun/star/beans/PropertyValue.hpp>
@@ -23,6 +24,8 @@ public:
     bool flag(const std::string& name, bool fallback) const;
     /// A list of numbers (sequence<any>, sequence<double>, …; date strings in ISO form are read too).
     std::vector<double> numbers(const std::string& name) const;
+    /// A list of named values (sequence<PropertyValue>, or sequence<any> of PropertyValues as Basic passes it).
+    std::vector<std::pair<std::string, css::uno::Any>> named_values(const std::string& name) const;
 
 private:
     const css::uno::Any* find(const std::string& name) const;

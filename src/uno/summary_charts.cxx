@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <numeric>
 
+#include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/awt/Rectangle.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/ChartAxisAssign.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
 #include <com/sun/star/chart/XDiagram.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
-#include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/document/XEmbeddedObjectSupplier.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
@@ -43,18 +43,17 @@ css::table::CellRangeAddress address_of(const Reference<css::sheet::XSpreadsheet
 
 /// Adds a chart over `data` (first row headers, first column categories); `lines` last series drawn as lines
 /// on the secondary axis (a bar chart when `bars`), titled `title`.
-void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::string& base_name, const std::string& title,
+void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::string& name, const std::string& title,
                const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines) {
     const Reference<css::table::XTableCharts> charts =
         Reference<css::table::XTableChartsSupplier>(sheet, UNO_QUERY_THROW)->getCharts();
     css::uno::Sequence<css::table::CellRangeAddress> ranges(1);
     ranges.getArray()[0] = data;
-    // Object names are unique in the whole document: a second run's summary sheet gets its own charts.
-    const std::string sheet_name = to_utf8(Reference<css::container::XNamed>(sheet, UNO_QUERY_THROW)->getName());
-    const std::string name = base_name + " · " + sheet_name;
-    charts->addNewByName(to_ou(name), place, ranges, true, true);
+    // Chart names are unique in the whole document: a second Summary sheet needs its own ("Pareto · Summary (2)").
+    const ::rtl::OUString unique = to_ou(name + " · " + to_utf8(Reference<css::container::XNamed>(sheet, UNO_QUERY_THROW)->getName()));
+    charts->addNewByName(unique, place, ranges, true, true);
     const Reference<css::document::XEmbeddedObjectSupplier> object(
-        Reference<css::container::XNameAccess>(charts, UNO_QUERY_THROW)->getByName(to_ou(name)), UNO_QUERY_THROW);
+        Reference<css::container::XNameAccess>(charts, UNO_QUERY_THROW)->getByName(unique), UNO_QUERY_THROW);
     const Reference<css::chart::XChartDocument> chart(object->getEmbeddedObject(), UNO_QUERY_THROW);
     const Reference<css::lang::XMultiServiceFactory> factory(chart, UNO_QUERY_THROW);
     chart->setDiagram(Reference<css::chart::XDiagram>(

@@ -34,7 +34,7 @@ namespace {
 std::vector<std::string> plan_option_names() {
     std::vector<std::string> names = kTieringOptions;
     for (const char* n : {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
-                          "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace"})
+                          "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace", "Columns"})
         names.emplace_back(n);
     return names;
 }
@@ -99,7 +99,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan));
-        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts);
+        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
         crm::plan_settings settings;

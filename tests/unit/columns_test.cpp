@@ -233,4 +233,30 @@ TEST(detect_columns, empty_and_header_only_sheets) {
     EXPECT_TRUE(m.columns.empty());
 }
 
+TEST(role_from_name, reads_back_every_role_name) {
+    for (std::size_t r = 0; r < static_cast<std::size_t>(column_role::unknown); ++r) {
+        const auto role = static_cast<column_role>(r);
+        EXPECT_EQ(crm::role_from_name(crm::role_name(role)), role) << crm::role_name(role);
+    }
+    EXPECT_FALSE(crm::role_from_name("Sales").has_value());  // names are exact, as role_name writes them
+    EXPECT_FALSE(crm::role_from_name("unknown").has_value());
+    EXPECT_FALSE(crm::role_from_name("").has_value());
+}
+
+TEST(column_headed, exact_text_first_then_folded) {
+    const crm::table t = {{"Titre"}, {"N° client", "Chiffre d’affaires 2025", "CA", "ca"}, {"C1", 10.0, 1.0, 2.0}};
+    EXPECT_EQ(crm::column_headed(t, 1, "N° client"), 0u);
+    EXPECT_EQ(crm::column_headed(t, 1, "chiffre d'affaires 2025"), 1u);  // folded: case and apostrophe
+    EXPECT_EQ(crm::column_headed(t, 1, "ca"), 3u);                       // the exact text wins over the folded
+    EXPECT_EQ(crm::column_headed(t, 1, "CA"), 2u);
+    EXPECT_FALSE(crm::column_headed(t, 1, "Sales").has_value());
+    EXPECT_FALSE(crm::column_headed(t, 1, "  ").has_value());
+    EXPECT_FALSE(crm::column_headed(t, 7, "CA").has_value());  // no such row
+}
+
+TEST(header_texts, one_text_per_column_of_the_widest_row) {
+    const crm::table t = {{"ID", {}, 3.0}, {"A", "B", "C", "D"}};
+    EXPECT_EQ(crm::header_texts(t, 0), (std::vector<std::string>{"ID", "", "3", ""}));
+}
+
 }  // namespace

@@ -248,6 +248,17 @@ TEST(read_customers, overrides_replace_the_detected_mapping) {
     EXPECT_EQ(r.customers[0].sales, 9);
 }
 
+TEST(read_customers, a_role_said_absent_is_not_read_even_when_detected) {
+    const crm::table t = {{"ID", "Name", "Sales", "Cost"}, {"A", "Acme", 10.0, 4.0}};
+    crm::read_options options;
+    options.absent = {crm::column_role::cost};
+    const auto r = crm::read_customers(t, options);
+    ASSERT_EQ(r.customers.size(), 1u);
+    EXPECT_FALSE(r.customers[0].cost.has_value());
+    EXPECT_EQ(r.mapping.columns.count(crm::column_role::cost), 0u);
+    EXPECT_TRUE(crm::read_customers(t).customers[0].cost.has_value());
+}
+
 TEST(read_customers, ragged_rows_and_merged_headers) {
     const crm::table t = {{"ID", "", "Sales", "", "City"}, {"A", {}, 3.0}, {"B"},
                           {"C", "x", 4.0, 5.0, "Paris", "extra"}};

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,5 +44,15 @@ std::string normalize_header(std::string_view header);
 
 /// The English name of a role ("sales", "last_visit"), for notes and problem details.
 std::string_view role_name(column_role role);
+
+/// The role of an English role name as role_name gives it ("sales" → sales); nullopt for any other text.
+std::optional<column_role> role_from_name(std::string_view name);
+
+/// The column of the header row whose header is `header`: the exact text first, then the same folded
+/// header (normalize_header: "chiffre d'affaires 2025" finds "Chiffre d’affaires 2025"); nullopt if none.
+std::optional<std::size_t> column_headed(const table& t, std::size_t header_row, std::string_view header);
+
+/// The header texts of the header row, one per column up to the widest row ("" for a blank header).
+std::vector<std::string> header_texts(const table& t, std::size_t header_row);
 
 }  // namespace crm

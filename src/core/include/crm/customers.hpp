@@ -54,6 +54,7 @@ struct read_options {
     number_style numbers;
     date_style dates;
     std::map<column_role, std::size_t> columns;  ///< role → 0-based column, replacing what was detected
+    std::vector<column_role> absent;              ///< roles the sheet has no column for, whatever was detected
     std::optional<std::size_t> header_row;       ///< 0-based header row, replacing what was detected
 };
 

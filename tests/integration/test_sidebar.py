@@ -1,0 +1,278 @@
+"""The Customers deck in a real Calc window under Xvfb: the panel builds, lays out, drives the jobs; screenshots.
+
+Needs an X display; ctest runs it as
+    xvfb-run -a -s "-screen 0 1280x1300x24" /usr/bin/python3 -m unittest -v test_sidebar
+Screenshots are kept in build/screenshots/ (tools/screenshots.sh copies them to docs/images/ for the README).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+from common import BUILD, ROOT, crmoffice
+from crmoffice import Office, as_dict, props, screenshot
+
+SAMPLE = os.path.join(ROOT, "samples", "customers.ods")
+SHOTS = os.path.join(BUILD, "screenshots")
+SCREEN = (1280, 1300)  # tall enough to show the whole panel in one screenshot
+DECK = "CalcCrmCustomersDeck"
+PANEL = "CalcCrmCustomersPanel"
+LANG = {"en-US": "en-US", "fr-FR": "fr", "zh-CN": "zh-CN", "zh-TW": "zh-TW"}
+with open(os.path.join(ROOT, "idl", "functions.json"), encoding="utf-8") as f:
+    STRINGS = json.load(f)["strings"]
+
+# Accessible roles; the documents' and tables' cells (thousands of children) are not walked.
+def _role(name):
+    import uno
+    return uno.getConstantByName("com.sun.star.accessibility.AccessibleRole." + name)
+
+
+PUSH_BUTTON = _role("PUSH_BUTTON")
+PRUNED_ROLES = {_role(n) for n in ("TABLE", "DOCUMENT", "DOCUMENT_SPREADSHEET", "DOCUMENT_TEXT", "DOCUMENT_PRESENTATION")}
+
+
+def say(key, locale):
+    return STRINGS[key][LANG[locale]]
+
+
+def wait_for(what, condition, timeout=120.0, step=0.25):
+    """Polls `condition` until it returns a true value; fails the test with `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = condition()
+        except Exception as e:  # a control not there yet
+            last = e
+        if last and not isinstance(last, Exception):
+            return last
+        time.sleep(step)
+    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
+
+
+def accessible_nodes(accessible, limit=20000):
+    """The accessible tree under `accessible`, depth first, without the documents' cells."""
+    stack = [accessible]
+    seen = 0
+    while stack and seen < limit:
+        node = stack.pop()
+        context = node.getAccessibleContext()
+        if context is None:
+            continue
+        seen += 1
+        yield context
+        if context.getAccessibleRole() in PRUNED_ROLES:
+            continue
+        count = context.getAccessibleChildCount()
+        for i in reversed(range(min(count, 500))):
+            stack.append(context.getAccessibleChild(i))
+
+
+@unittest.skipUnless(os.environ.get("DISPLAY"), "needs DISPLAY: run under xvfb-run")
+class SidebarPanel(unittest.TestCase):
+    """One visible office per UI language, with the installed extension and the sample open."""
+
+    def run_panel(self, locale, plan=False, sheet_switch=False):
+        oxt = os.path.join(BUILD, "calc-crm.oxt")
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "customers.ods")
+        shutil.copy(SAMPLE, path)
+        with Office(oxt=oxt, locale=locale, visible=True) as office:
+            doc = office.load(path)
+            try:
+                self.check_panel(office, doc, locale, plan, sheet_switch)
+            finally:
+                doc.setModified(False)
+                doc.close(True)
+
+    def check_panel(self, office, doc, locale, plan, sheet_switch):
+        controller = doc.getCurrentController()
+        frame = controller.getFrame()
+        window = frame.getContainerWindow()
+        window.setPosSize(0, 0, SCREEN[0], SCREEN[1], 15)
+        window.setVisible(True)
+        with office.guard("open the deck"):
+            sidebar = controller.getSidebar()
+            sidebar.setVisible(True)
+            decks = sidebar.getDecks()
+            self.assertIn(DECK, decks.getElementNames())
+            deck = decks.getByName(DECK)
+            deck.activate(True)
+        self.assertEqual(deck.getTitle(), say("deck_title", locale))
+        panel = wait_for("the panel", lambda: deck.getPanels().getByName(PANEL))
+        # A panel that failed to build shows an empty title and has no window.
+        self.assertEqual(panel.getTitle(), say("panel_title", locale))
+        panel.expand(True)
+        dialog = wait_for("the panel's window", lambda: panel.getDialog())
+        control = dialog.getControl
+
+        # The panel shows what the job service detects on the sample.
+        jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
+        found = as_dict(jobs.detectColumns(doc, ()))
+        customer_list = control("customerSheet")
+        wait_for("the sheet list", lambda: customer_list.getItemCount() == 2)
+        self.assertEqual(list(customer_list.getItems()), ["Customers", "Transactions"])
+        self.assertEqual(customer_list.getSelectedItem(), found["CustomerSheet"])
+        self.assertEqual(control("transactionSheet").getSelectedItem(), "Transactions")
+        headers = list(found["Headers"])
+        for role, index in as_dict(found["ColumnHeaders"]).items():
+            self.assertEqual(control("column_" + role).getSelectedItem(), index, role)
+        self.assertEqual(control("column_sales").getSelectedItem(), "Sales 2025")
+        self.assertEqual(list(control("column_sales").getItems()), [say("choice_none", locale)] + headers)
+        self.assertEqual(control("method").getSelectedItemPos(), 0)
+
+        # Nothing is clipped at the sidebar's width: every control inside the panel, every text fits,
+        # and the panel inside the deck's visible area (no sideways scrolling).
+        self.check_layout(dialog)
+        self.check_panel_in_view(dialog)
+
+        # The controls are in the accessibility tree of the window, under their localized names.
+        buttons = {}
+        for context in accessible_nodes(window):
+            if context.getAccessibleRole() == PUSH_BUTTON:
+                buttons[context.getAccessibleName()] = context
+        for key in ("button_analyze", "button_plan", "button_export"):
+            self.assertIn(say(key, locale), buttons)
+
+        # Choose the count method (20/30/50) and press Analyze, as a user would.
+        control("method").selectItemPos(1, True)
+        sheets_before = set(doc.Sheets.getElementNames())
+        with office.guard("press Analyze"):
+            buttons[say("button_analyze", locale)].doAccessibleAction(0)
+        # New sheets with the localized names ("Customers (2)" when the source already bears the name).
+        added = wait_for("the output sheets", lambda: (lambda new: new if len(new) == 2 else None)(
+            set(doc.Sheets.getElementNames()) - sheets_before))
+        customers_name = next(n for n in added if n.startswith(say("sheet_customers", locale)))
+        summary_name = next(n for n in added if n.startswith(say("sheet_summary", locale)))
+        messages = control("messages")
+        summary_re = re.escape(say("msg_analyzed", locale))
+        for name in ("customers", "a", "b", "c"):
+            summary_re = summary_re.replace(re.escape("{%s}" % name), r"(\d+)")
+        summary_re = summary_re.replace(re.escape("{customers_sheet}"), re.escape(customers_name))
+        summary_re = summary_re.replace(re.escape("{summary_sheet}"), re.escape(summary_name))
+        match = wait_for("the summary in the panel", lambda: re.search(summary_re, messages.getText()), timeout=60)
+        counts = [int(g) for g in match.groups()]
+        # The count method reached the job: the top 20 % of 300 customers are A (Pareto would give 54).
+        tiers = [r[0] for r in crmoffice.get_data(doc.Sheets.getByName(customers_name), "H2:H301")]
+        self.assertEqual(counts, [300, tiers.count("A"), tiers.count("B"), tiers.count("C")])
+        self.assertEqual(counts[1:], [60, 90, 150])
+        # The options are kept in the document, so a template remembers them.
+        kept = doc.getDocumentProperties().getUserDefinedProperties().getPropertyValue("CalcCrmPanelOptions")
+        self.assertIn("Method=count\n", kept)
+        self.assertIn("CustomerSheet=Customers\n", kept)
+        # The lists now show the new sheets, the source still selected.
+        self.assertEqual(customer_list.getSelectedItem(), "Customers")
+        self.assertIn(customers_name, customer_list.getItems())
+
+        if plan:
+            visits_before = set(doc.Sheets.getElementNames())
+            with office.guard("press Plan visits"):
+                buttons[say("button_plan", locale)].doAccessibleAction(0)
+            new = wait_for("the schedule sheet", lambda: set(doc.Sheets.getElementNames()) - visits_before)
+            self.assertEqual(len(new), 1)
+            planned = re.escape(say("msg_planned", locale))
+            for name in ("visits", "unvisited", "km"):
+                planned = planned.replace(re.escape("{%s}" % name), r"(\d+)")
+            planned = planned.replace(re.escape("{sheet}"), re.escape(new.pop()))
+            match = wait_for("the plan summary", lambda: re.search(planned, messages.getText()), timeout=60)
+            self.assertGreater(int(match.group(1)), 300)
+            self.assertEqual(int(match.group(2)), 0)
+
+        self.take_screenshots(locale, panel, dialog)
+
+        if sheet_switch:
+            # An output sheet made active is not taken as the source, and the last run's summary stays.
+            summary = messages.getText()
+            sheets_seen = control("customerSheet").getItemCount()
+            controller.setActiveSheet(doc.Sheets.getByName(summary_name))
+            time.sleep(1.0)
+            self.assertEqual(control("customerSheet").getSelectedItem(), "Customers")
+            self.assertEqual(messages.getText(), summary)
+            self.assertEqual(control("customerSheet").getItemCount(), sheets_seen)
+            self.check_active_sheet_follows(doc, controller, control)
+
+    def check_layout(self, dialog):
+        width = dialog.getPosSize().Width
+        self.assertGreaterEqual(width, 180)
+        for ctl in dialog.getControls():
+            box = ctl.getPosSize()
+            name = ctl.getModel().getPropertyValue("Name") if ctl.getModel().getPropertySetInfo().hasPropertyByName("Name") else "?"
+            self.assertGreaterEqual(box.X, 0, name)
+            self.assertLessEqual(box.X + box.Width, width, name)
+            self.assertGreater(box.Height, 0, name)
+            model = ctl.getModel()
+            if model.getPropertySetInfo().hasPropertyByName("Label"):
+                if "FixedText" in model.getImplementationName() or model.supportsService("com.sun.star.awt.UnoControlFixedTextModel"):
+                    need = ctl.calcAdjustedSize(uno_size(box.Width, 0)).Height
+                    self.assertLessEqual(need, box.Height, model.getPropertyValue("Label"))
+                else:  # a button: its label fits on one line
+                    self.assertLessEqual(ctl.getPreferredSize().Width, box.Width + 12, model.getPropertyValue("Label"))
+
+    def check_panel_in_view(self, dialog):
+        panel = dialog.getPeer().getAccessibleContext()
+        left = panel.getLocationOnScreen().X
+        width = panel.getSize().Width
+        height = panel.getSize().Height
+        node = panel
+        while node is not None:  # the deck's viewport: the first ancestor no taller than the screen
+            parent = node.getAccessibleParent()
+            node = parent.getAccessibleContext() if parent is not None else None
+            if node is not None and node.getSize().Height < SCREEN[1] and node.getSize().Width > width / 2:
+                if node.getSize().Height < height or node.getSize().Width > width:
+                    break
+        self.assertIsNotNone(node, "no viewport around the panel")
+        scroll_bar = 12 if node.getSize().Height < height else 0
+        self.assertLessEqual(left + width, node.getLocationOnScreen().X + node.getSize().Width - scroll_bar,
+                             "the panel is wider than the deck shows")
+
+    def check_active_sheet_follows(self, doc, controller, control):
+        # A second customer sheet made active becomes the panel's source; an output sheet does not.
+        doc.Sheets.insertNewByName("North", 0)
+        north = doc.Sheets.getByName("North")
+        crmoffice.set_data(north, "A1", [["Code client", "Nom", "CA 2025"], ["N1", "Alpha", 10], ["N2", "Beta", 20]])
+        controller.setActiveSheet(north)
+        wait_for("the panel to follow the active sheet", lambda: control("customerSheet").getSelectedItem() == "North")
+        self.assertEqual(control("column_sales").getSelectedItem(), "CA 2025")
+        self.assertEqual(control("column_id").getSelectedItem(), "Code client")
+        controller.setActiveSheet(doc.Sheets.getByName("Customers"))
+        wait_for("the panel to go back", lambda: control("customerSheet").getSelectedItem() == "Customers")
+        self.assertEqual(control("column_sales").getSelectedItem(), "Sales 2025")
+
+    def take_screenshots(self, locale, panel, dialog):
+        os.makedirs(SHOTS, exist_ok=True)
+        time.sleep(1.0)  # let the last repaint land
+        full = os.path.join(SHOTS, "sidebar-%s-window.png" % locale)
+        screenshot(full)
+        # The deck alone: from the panel's left edge to the screen's right edge.
+        access = dialog.getPeer().getAccessibleContext()
+        left = access.getLocationOnScreen().X
+        crop = os.path.join(SHOTS, "sidebar-%s.png" % locale)
+        x = max(left - 12, 0)
+        subprocess.run(["convert", full, "-crop", "%dx%d+%d+0" % (SCREEN[0] - x, SCREEN[1], x), "+repage", crop], check=True)
+        # A built panel is not a blank area: its pixels vary.
+        spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
+                                stdout=subprocess.PIPE, check=True).stdout.decode()
+        self.assertGreater(float(spread), 0.05, crop)
+
+    def test_english(self):
+        self.run_panel("en-US", plan=True, sheet_switch=True)
+
+    def test_french(self):
+        self.run_panel("fr-FR")
+
+    def test_chinese(self):
+        self.run_panel("zh-CN")
+
+
+def uno_size(width, height):
+    import uno
+    return uno.createUnoStruct("com.sun.star.awt.Size", width, height)
+
+
+if __name__ == "__main__":
+    unittest.main()
