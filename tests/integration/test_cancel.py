@@ -97,10 +97,13 @@ class Cancel(JobsTestCase):
 
     def test_a_second_run_on_the_same_document_is_refused(self):
         doc = self.load_sample()
+        # A first run that lasts (every customer visited weekly, one rep's year overloaded), so that the
+        # second ones surely meet it, whatever the machine's load.
+        options = props(Year=2027, VisitsA=52, VisitsB=52, VisitsC=52, MaxVisitsPerDay=2)
         before = snapshot(doc)
         results = []
         worker = threading.Thread(target=lambda: results.append(
-            result_dict(self.jobs().planVisits(doc, props(Year=2027)))))
+            result_dict(self.jobs().planVisits(doc, options))))
         worker.start()
         # Second runs that could never write anything (their customer sheet does not exist): while the first
         # run is in progress they are refused as such, else they fail on the missing sheet.
