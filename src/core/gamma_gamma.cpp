@@ -153,7 +153,11 @@ double expected_average_value(double x, double avg_value, const gamma_gamma_para
     require(std::isfinite(x) && x >= 0, "expected value: x must be >= 0");
     require(std::isfinite(avg_value) && avg_value >= 0, "expected value: average value must be >= 0");
     if (x == 0) return finite_or_throw(params.v * params.p / (params.q - 1), "expected value");
-    return finite_or_throw((params.v + avg_value * x) * params.p / (params.p * x + params.q - 1), "expected value");
+    const double direct = (params.v + avg_value * x) * params.p / (params.p * x + params.q - 1);
+    if (std::isfinite(direct)) return direct;
+    // The same value divided through by x: finite whenever the result is, where the direct form
+    // overflows in an intermediate product (huge x, avg_value, p or v).
+    return finite_or_throw((params.v / x + avg_value) * (params.p / (params.p + (params.q - 1) / x)), "expected value");
 }
 
 }  // namespace crm

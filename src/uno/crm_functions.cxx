@@ -26,6 +26,9 @@ namespace {
 
 constexpr const char* kServiceName = "org.calccrm.Functions";
 constexpr const char* kImplementationName = "org.calccrm.FunctionsImpl";
+// Up to this many cells CRM_TIERS returns exactly the shape of its range (Calc's conversion of the
+// result stays under a second); above it, trailing rows without a number are left off.
+constexpr std::size_t kTiersFullShapeCells = 100000;
 
 OUString tier_text(crm::tier t) {
     const sal_Unicode letter = static_cast<sal_Unicode>(crm::tier_letter(t));
@@ -106,7 +109,19 @@ Sequence<Sequence<Any>> tiers(const call_context&, const Any& values, double a_s
     std::size_t width = 1;
     const auto cells = cells_of(values, &width);
     const auto tiers = crm::pareto_tiers(cells, {a_share, b_share});
-    const std::size_t height = width == 0 ? 0 : cells.size() / width;
+    std::size_t height = width == 0 ? 0 : cells.size() / width;
+    // LibreOffice 7.4 turns a returned array into a matrix pre-filled with numbers and replaces each text
+    // element one by one, moving the rest of the block each time: O(n^2) for n text cells (100 s for a
+    // whole column). On a large range the trailing rows without a number (all "") are left off, so the
+    // cost follows the data, not the range; an array formula area below them shows #N/A.
+    if (cells.size() > kTiersFullShapeCells) {
+        while (height > 1) {
+            bool any_number = false;
+            for (std::size_t c = 0; c < width && !any_number; ++c) any_number = tiers[(height - 1) * width + c].has_value();
+            if (any_number) break;
+            --height;
+        }
+    }
     Sequence<Sequence<Any>> result(static_cast<sal_Int32>(height));
     auto* rows = result.getArray();
     for (std::size_t r = 0; r < height; ++r) {

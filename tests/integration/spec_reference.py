@@ -37,6 +37,9 @@ def pareto_tier(value, cells, a_share=0.8, b_share=0.95):
 
 
 def pareto_tiers(cells, a_share=0.8, b_share=0.95):
+    check_shares(a_share, b_share)
+    if math.fsum(x for x in numbers(cells) if x > 0) == 0:
+        raise SpecError("S = 0")  # the rule's error holds for the array form too
     return [pareto_tier(c, cells, a_share, b_share) if c in numbers([c]) else "" for c in cells]
 
 

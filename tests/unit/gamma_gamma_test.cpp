@@ -48,6 +48,17 @@ TEST(gamma_gamma, cdnow_expected_spend_of_the_first_ten_customers) {
             << "customer " << data.id[i];
 }
 
+// Bad-input matrix (tests/integration/test_bad_input.py), CRM_EXPECTED_VALUE(2;1E308;6.25;3.74;15.44) and
+// CRM_CLV_MODEL with x = 1E308: the value is finite, only the direct form's products overflowed (Err:502).
+TEST(gamma_gamma, expected_value_is_finite_where_only_an_intermediate_product_overflows) {
+    const gamma_gamma_params g{6.25, 3.74, 15.44};
+    EXPECT_NEAR(crm::expected_average_value(1e308, 30, g), 30.0, 1e-12);  // x -> infinity: the customer's own mean
+    EXPECT_NEAR(crm::expected_average_value(2, 1e308, g) / ((15.44 / 2 + 1e308) * (6.25 / (6.25 + 2.74 / 2))), 1.0, 1e-15);
+    EXPECT_NEAR(crm::expected_average_value(2, 30, {1e308, 3.74, 15.44}), 15.44 / 2 + 30, 1e-12);  // p -> infinity
+    // A value that really exceeds the doubles, about (v + 2 avg) / 2 = 2.55e308, is still an error.
+    EXPECT_THROW(crm::expected_average_value(2, 1.7e308, {1e308, 3.74, 1.7e308}), crm::illegal_argument);
+}
+
 TEST(gamma_gamma, expected_value_rules) {
     const gamma_gamma_params g{6.25, 3.74, 15.44};
     EXPECT_DOUBLE_EQ(crm::expected_average_value(0, 0, g), 15.44 * 6.25 / 2.74);
