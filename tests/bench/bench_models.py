@@ -58,28 +58,27 @@ READING = """### Reading the table
   (x, t_x, T) first, so CDNOW (times rounded to 0.01 week) and the 57 %% of a simulated population with no
   repeat purchase cost one row each.
 - **Linear growth.** One log-likelihood evaluation, the per-customer work of each optimizer step, grows
-  linearly up to 1 000 000 customers (about 60–95 ns a customer). The fit's time grows linearly up to
-  100 000 customers, **but not to 1 000 000**: there it takes 2–7 s depending on the population, 20–65× the
-  100 000 fit for 10× the customers. The accepted BFGS run takes 22–26 iterations at every size, so the
-  extra time is evaluations outside it (line searches, or a start that fails and is retried). In a side run
-  with the same simulation, the 1 000 000-customer population of seed 7 did not converge at all
-  (`no_convergence` after 6.5 s); the 100 000-customer fit times also vary up to 3× between seeds. This is a
-  finding for the fit (`src/core/bgnbd.cpp`), not a property of the benchmark.
+  linearly up to 1 000 000 customers (about 60–95 ns a customer), and so does the whole fit: the first
+  start converges at every size in 22–26 iterations and about as many evaluations. (Before compensated
+  sums and a line search that accepts, at the optimum, a step within f's rounding that lowers the
+  gradient, the 1 000 000-customer fit stalled short of its gradient tolerance in f's rounding noise and
+  retried other starts: 2–7 s, and one population did not converge.)
 - **In Calc** the fit's array formula costs Calc's conversion of the three ranges plus the core fit: a few
   milliseconds on CDNOW, well under a second for 100 000 customers.
 - **Per-row handle forms: %(verdict)s** The whole recalculation includes rebuilding the handles (reading
   and sorting the columns); the loyalty handle over five columns took 46–98 %% of the trivial column's
-  time in these runs. The ratios sit on the 2× line and move with the machine's load: five runs of this script
-  on 2026-11-24 gave 1.96–2.60× for RFM and 2.07–3.04× for loyalty (whole recalculation), 1.63–2.23× and
-  1.46–1.97× for the per-row part alone (the last four). `perf record` on soffice during these recalculations: the add-in's own code (hash lookup of the
+  time in these runs. The ratios move with the machine's load: runs of this script on 2026-11-24 gave
+  1.96–2.78× for RFM and 2.07–3.04× for loyalty (whole recalculation), and 1.63–2.23× and 1.46–2.12× for the
+  per-row part alone; the quieter the machine, the faster the trivial call and the higher the ratio.
+  `perf record` on soffice during these recalculations: the add-in's own code (hash lookup of the
   handle, binary searches, the loyalty index) is about 14 %% of the office thread's time for RFM and 22 %%
   for loyalty; the rest is Calc and the UNO runtime passing arguments (`typelib_typedescription_release`,
   mutexes, string and `Any` reference counting, malloc). `CRM_RFM` passes six arguments and returns a
   string where `CRM_GROWTH` passes two and returns a number, and `CRM_LOYALTY` receives its signals as a
-  1×5 range, so most of the gap is the cost of the call itself. What the add-in could still save: the
-  loyalty index searches each column three times (`count_less` is a `lower_bound`, `count_equal` an
-  `equal_range`) where one `equal_range` gives both counts, and the loyalty handle builds five ranked
-  columns (a sort and exact suffix sums each) on every full recalculation.
+  1×5 range, so most of the gap is the cost of the call itself. The loyalty index now finds each signal's
+  mid-rank with one `equal_range`; what the add-in could still save is the handle lookup of every call
+  (parse the handle text, hash, lock) and the five ranked columns the loyalty handle rebuilds (a sort and
+  exact suffix sums each) on every full recalculation.
 """
 
 
