@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config clang libclang-rt-14-dev
   libfmt-dev libgtest-dev libgmock-dev libboost-dev
   libreoffice-calc libreoffice-dev libreoffice-dev-common python3-uno
   libreoffice-l10n-fr libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw

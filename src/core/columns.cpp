@@ -331,17 +331,18 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
     for (std::size_t column = 0; column < header.size(); ++column) {
         const std::string text = text_of(header[column]);
         if (text.empty()) continue;  // a blank header (merged cells) names nothing
+        const std::string quoted = bounded_text(text, max_quoted_chars / 2);  // for the notes
         const auto [role, year] = role_of_header(text, kind);
         if (role == column_role::unknown) continue;
         if (const auto why = disagreement(role, profile(t, m.header_row + 1, column))) {
-            m.notes.push_back("column " + std::to_string(column + 1) + " \"" + text + "\" not read as " +
+            m.notes.push_back("column " + std::to_string(column + 1) + " \"" + quoted + "\" not read as " +
                               std::string(role_name(role)) + ": " + *why);
             continue;
         }
         if (year != 0 && (role == column_role::sales || role == column_role::amount) && kind == sheet_kind::customers) {
             years.emplace_back(year, column);
         } else if (!m.columns.emplace(role, column).second) {
-            m.notes.push_back("column " + std::to_string(column + 1) + " \"" + text + "\" ignored: " +
+            m.notes.push_back("column " + std::to_string(column + 1) + " \"" + quoted + "\" ignored: " +
                               std::string(role_name(role)) + " is column " + std::to_string(m.columns[role] + 1));
         }
     }

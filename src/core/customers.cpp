@@ -92,7 +92,8 @@ struct row_reader {
             problems.push_back({problem_kind::error_cell, row + 1, detail::header_text(t, m, *c)});
         return text_of(value);
     }
-    void report(problem_kind kind, std::string detail) const { problems.push_back({kind, row + 1, std::move(detail)}); }
+    // Cell text is quoted at most max_quoted_chars characters long, whatever the sheet holds.
+    void report(problem_kind kind, std::string_view detail) const { problems.push_back({kind, row + 1, bounded_text(detail)}); }
 };
 
 bool is_total_label(const std::string& text) {
@@ -193,7 +194,7 @@ std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
 
 std::string describe(const problem& p) {
     std::string text(kind_text(p.kind));
-    if (!p.detail.empty()) text += " — " + p.detail;
+    if (!p.detail.empty()) text += " — " + bounded_text(p.detail);
     if (p.first_row > 0) text += " (first at row " + std::to_string(p.first_row) + ")";
     return text;
 }
@@ -222,7 +223,7 @@ column_mapping mapping_with_overrides(const table& t, sheet_kind kind, const rea
 
 std::string header_text(const table& t, const column_mapping& m, std::size_t column) {
     std::string text = text_of(cell_at(t, m.header_row, column));
-    if (!text.empty()) return text;
+    if (!text.empty()) return bounded_text(text, max_quoted_chars / 2);
     std::string letters;  // no header: the column's letters, as Calc shows them
     for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
     return letters;
@@ -240,7 +241,7 @@ std::optional<double> read_reported(const table& t, const column_mapping& m, std
         return std::nullopt;
     case cell_status::unreadable:
         problems.push_back({as_date ? problem_kind::unreadable_date : problem_kind::unreadable_number, row + 1,
-                            header_text(t, m, column) + ": " + text_of(c)});
+                            bounded_text(header_text(t, m, column) + ": " + text_of(c))});
         return std::nullopt;
     }
     return std::nullopt;

@@ -25,6 +25,9 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash) {
 
 // "YYYYMMDDTHHMMSS" of a serial date-time, rounded to the whole second.
 std::string ical_date_time(double serial) {
+    // Years 0..9999 are serials -693959..2958465; checked before rounding so that a huge or non-finite
+    // serial never reaches llround (whose result would overflow) or the calendar arithmetic.
+    require(serial >= -693960.0 && serial < 2958466.0, "calendar export: date outside years 0..9999");
     const long long seconds = std::llround(serial * 86400.0);
     const long long day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
     const long long in_day = seconds - day * 86400;
@@ -150,11 +153,14 @@ std::string to_icalendar(const std::vector<calendar_event>& events, const ical_o
 // formula by the spreadsheet that opens the file, so it gets a leading single quote. A plain
 // negative number ("-12.5") cannot run anything and stays as is, so amounts remain numbers; "-1+1"
 // is not plain and is neutralized. A leading "+" is always neutralized ("+1" is rare in our data).
+// Leading spaces are looked through: a spreadsheet importing with "trim spaces" (Calc's CSV dialog offers it)
+// would otherwise see " =cmd" as "=cmd".
 std::string neutralize_formula(std::string_view cell) {
-    if (cell.empty()) return {};
-    const char c = cell.front();
+    const std::size_t first = cell.find_first_not_of(' ');
+    if (first == std::string_view::npos) return std::string(cell);
+    const char c = cell[first];
     const bool risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-    if (!risky || is_plain_negative_number(cell)) return std::string(cell);
+    if (!risky || is_plain_negative_number(cell.substr(first))) return std::string(cell);
     std::string quoted(1, '\'');
     quoted.append(cell);
     return quoted;

@@ -98,6 +98,11 @@ public:
         return (*d_)(place(from_position), place(to_position));
     }
 
+    // Least gain a move must bring: gain_epsilon, or more when the distances are so large that the prefix sums
+    // rounding (up to about m ulps of the tour's length) could fake a gain; without it, moves that gain nothing
+    // but rounding can undo each other forever (fuzz_tsplib: one coordinate of 6e18 hung route_day).
+    double least_gain() const { return least_gain_; }
+
     // How much longer positions first..last get when walked backwards instead of forwards (0 if symmetric).
     double reversal_cost(std::size_t first, std::size_t last) const {
         return (backward_[last] - backward_[first]) - (forward_[last] - forward_[first]);
@@ -128,6 +133,11 @@ public:
             forward_[p] = forward_[p - 1] + (*d_)(order_[p - 1], order_[p]);
             backward_[p] = backward_[p - 1] + (*d_)(order_[p], order_[p - 1]);
         }
+        // Every term of a delta that can come out negative is at most the closed tour's length (both ways).
+        const double scale = m > 0 ? std::fabs(forward_.back()) + std::fabs(backward_.back()) +
+                                         (*d_)(order_[m - 1], order_[0]) + (*d_)(order_[0], order_[m - 1])
+                                   : 0.0;
+        least_gain_ = std::max(gain_epsilon, 8.0 * static_cast<double>(m + 1) * std::numeric_limits<double>::epsilon() * scale);
     }
 
 private:
@@ -135,6 +145,7 @@ private:
     std::vector<std::size_t> order_;
     std::vector<std::size_t> position_;
     std::vector<double> forward_, backward_;  // forward_[p]: length of positions 0..p walked forwards
+    double least_gain_ = gain_epsilon;
 };
 
 // One improving move: a 2-opt reversal of positions a+1..b, or an Or-opt move of len stops from a into edge b.
@@ -180,6 +191,7 @@ move best_move_around(const tour& t, std::size_t place, const neighbour_lists* n
     const std::size_t p = t.position(place);
     const std::size_t edges_at_place[2] = {(p + m - 1) % m, p};
     move best;
+    best.delta = -t.least_gain();
     auto consider = [&best](move::kind type, double delta, std::size_t a, std::size_t b, std::size_t len,
                             bool reversed) {
         if (delta < best.delta) best = {type, a, b, len, reversed, delta};
@@ -274,7 +286,7 @@ void improve(tour& t, const std::vector<std::size_t>& start_places, const neighb
 // The best 2-opt move over all pairs of edges (the acceptance rule's own check).
 move best_two_opt(const tour& t, double epsilon) {
     move best;
-    best.delta = -epsilon;
+    best.delta = -std::max(epsilon, t.least_gain());
     const std::size_t m = t.size();
     for (std::size_t i = 0; i + 2 < m; ++i)
         for (std::size_t j = i + 2; j < m; ++j) {

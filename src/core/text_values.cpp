@@ -412,4 +412,23 @@ std::string text_of(const cell& c) {
     return {};
 }
 
+std::string bounded_text(std::string_view text, std::size_t max_chars) {
+    if (max_chars == 0) return {};
+    // A character starts at every byte that is not a continuation byte (10xxxxxx); a continuation byte
+    // beyond the third in a row (not UTF-8) counts as a character of its own, so that no byte run escapes
+    // the bound.
+    std::size_t chars = 0, keep_end = 0, continuations = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool continuation = (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+        if (continuation && i > 0 && continuations < 3) {
+            ++continuations;
+            continue;
+        }
+        continuations = 0;
+        if (chars == max_chars - 1) keep_end = i;  // the kept text ends before the max_chars-th character
+        if (++chars > max_chars) return std::string(text.substr(0, keep_end)) + "\xE2\x80\xA6";  // "…"
+    }
+    return std::string(text);
+}
+
 }  // namespace crm

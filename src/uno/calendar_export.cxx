@@ -91,7 +91,9 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
             crm::calendar_event e;
             e.date = date.value;
             e.rep = crm::text_of(crm::cell_at(rows, r, 2));
-            e.stop = static_cast<int>(crm::read_number(crm::cell_at(rows, r, 3)).value);
+            // The sheet may have been edited: a stop number outside int is 0, never an undefined conversion.
+            const auto stop = crm::read_number(crm::cell_at(rows, r, 3));
+            e.stop = stop.status == crm::cell_status::value && std::fabs(stop.value) < 1e9 ? static_cast<int>(stop.value) : 0;
             e.customer_id = crm::text_of(crm::cell_at(rows, r, 4));
             const std::string customer = crm::text_of(crm::cell_at(rows, r, 5));
             const std::string tier = crm::text_of(crm::cell_at(rows, r, 6));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "crm/text_values.hpp"
 #include "crm/transactions.hpp"
 
 #include <fmt/format.h>
@@ -171,7 +172,7 @@ std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems
     texts.reserve(problems.size());
     for (const auto& p : problems) {
         std::string reason = localized(problem_kind_texts(p.kind), lang);
-        if (!p.detail.empty()) reason += " — " + p.detail;
+        if (!p.detail.empty()) reason += " — " + crm::bounded_text(p.detail);  // cell text: length-bounded
         if (p.first_row > 0)
             reason += " " + fmt::format(fmt::runtime(localized(text::problem_first_at_row, lang)), fmt::arg("row", p.first_row));
         texts.push_back(fmt::format(fmt::runtime(localized(text::problem_row, lang)), fmt::arg("row", p.row),

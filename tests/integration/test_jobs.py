@@ -74,6 +74,23 @@ class Analyze(JobsTestCase):
         got = [r[0] for r in crmoffice.get_data(out, "H2:H301")]
         self.assertEqual(got, [spec.pareto_tier(v, sales) for v in sales])
 
+    def test_live_formulas_over_a_sheet_name_with_quotes(self):
+        # Security review: formulas the job writes name the source sheet through sheet_reference(), which
+        # quotes it ($'O''Brien''s "Clients"'.); a quote in the name must neither break nor inject formula text.
+        doc = self.load_sample()
+        source = doc.Sheets.getByName("Customers")
+        name = "O'Brien's \"Clients\"; =1+1"
+        source.setName(name)
+        result = result_dict(self.jobs().analyze(doc, props(CustomerSheet=name)))
+        out = doc.Sheets.getByName(result["CustomersSheet"])
+        formula = out.getCellRangeByName("C2").getFormula()
+        self.assertIn("$'O''Brien''s \"Clients\"; =1+1'.", formula)
+        sales = [r[0] for r in crmoffice.get_data(source, "J2:J301")]
+        self.assertEqual([r[0] for r in crmoffice.get_data(out, "C2:C301")], sales)  # no Err:, the same numbers
+        source.getCellRangeByName("J2").setValue(1e9)
+        self.assertEqual(out.getCellRangeByName("C2").getValue(), 1e9)
+        self.assertEqual(out.getCellRangeByName("H2").getString(), "A")
+
     def test_count_method_and_bad_options(self):
         doc = self.load_sample()
         result = result_dict(self.jobs().analyze(doc, props(Method="count", AShare=0.2, BShare=0.5)))

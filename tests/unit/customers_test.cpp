@@ -270,4 +270,41 @@ TEST(read_customers, ragged_rows_and_merged_headers) {
     EXPECT_EQ(r.customers[2].city, "Paris");
 }
 
+TEST(read_customers, cell_text_in_problems_is_length_bounded) {
+    // A sheet cell may hold 32 767 characters (and a CSV field any number): problems quote at most
+    // max_quoted_chars characters of it, cut on a character boundary, so messages stay short.
+    std::string huge;
+    for (int i = 0; i < 20000; ++i) huge += "\xE5\xAE\xA2";  // 客 × 20 000
+    const std::string long_header = "Sales " + std::string(5000, 'x');
+    const crm::table t = {{"ID", "Name", "Sales"},
+                          {"C1", "Alpha", huge + "12abc"},
+                          {"C2", "Beta", 12.0},
+                          {"Total", "", 12.0}};
+    const crm::customer_read r = crm::read_customers(t);
+    const crm::problem* p = find(r, problem_kind::unreadable_number, 2);
+    ASSERT_NE(p, nullptr);
+    const auto points = [](const std::string& s) {
+        return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    };
+    EXPECT_LE(points(p->detail), static_cast<long>(crm::max_quoted_chars));
+    EXPECT_EQ(p->detail.rfind("Sales: \xE5\xAE\xA2", 0), 0u);
+    EXPECT_EQ(p->detail.substr(p->detail.size() - 3), "\xE2\x80\xA6");
+    const std::string text = crm::describe(*p);
+    EXPECT_LE(points(text), static_cast<long>(crm::max_quoted_chars + 32));
+    EXPECT_EQ(text.rfind("unreadable number \xE2\x80\x94 Sales: ", 0), 0u);
+
+    // describe() bounds any detail, whoever built the problem.
+    const crm::problem made{problem_kind::error_cell, 3, long_header};
+    EXPECT_LE(points(crm::describe(made)), static_cast<long>(crm::max_quoted_chars + 32));
+    EXPECT_EQ(crm::describe({problem_kind::error_cell, 3, "Sales"}), "error cell \xE2\x80\x94 Sales");
+
+    // A long header is quoted short in every problem of its column.
+    const crm::table wide = {{"ID", long_header}, {"C1", "n/a"}};
+    crm::read_options sales_is_b;
+    sales_is_b.columns[crm::column_role::sales] = 1;
+    const crm::customer_read w = crm::read_customers(wide, sales_is_b);
+    ASSERT_FALSE(w.problems.empty());
+    for (const auto& q : w.problems) EXPECT_LE(points(q.detail), static_cast<long>(crm::max_quoted_chars)) << q.detail;
+}
+
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <random>
 #include <set>
@@ -205,6 +207,27 @@ TEST(icalendar, empty_calendar_and_bad_input) {
     EXPECT_THROW(crm::to_icalendar({bad}, {}), crm::illegal_argument);
 }
 
+TEST(icalendar, dates_outside_years_0_to_9999_are_refused) {
+    // Fuzz finding (fuzz_icalendar): a DTSTAMP or visit date of 1e300 overflowed llround and then negated
+    // LLONG_MIN (undefined behaviour) before the year check; now it is refused with a message.
+    crm::ical_options huge;
+    huge.dtstamp_utc = 1e300;
+    EXPECT_THROW(crm::to_icalendar({}, huge), crm::illegal_argument);
+    huge.dtstamp_utc = -1e300;
+    EXPECT_THROW(crm::to_icalendar({}, huge), crm::illegal_argument);
+    crm::calendar_event far;
+    far.date = 45292;
+    far.start_minutes = 1e300;  // finite, but centuries of minutes
+    EXPECT_THROW(crm::to_icalendar({far}, {}), crm::illegal_argument);
+    far.start_minutes = 480;
+    far.date = 2958466;  // 10000-01-01
+    EXPECT_THROW(crm::to_icalendar({far}, {}), crm::illegal_argument);
+    far.date = 2958465;  // 9999-12-31 still fits
+    EXPECT_NE(crm::to_icalendar({far}, {}).find("DTSTART:99991231T080000"), std::string::npos);
+    far.date = -693959;  // 0000-01-01 (proleptic Gregorian)
+    EXPECT_NE(crm::to_icalendar({far}, {}).find("DTSTART:00000101T080000"), std::string::npos);
+}
+
 TEST(csv_export, formula_injection_is_neutralized) {
     // (cell, as written to the file): OWASP's starting characters get a quote; plain negative numbers stay numbers.
     const std::vector<std::pair<std::string, std::string>> cases = {
@@ -212,6 +235,55 @@ TEST(csv_export, formula_injection_is_neutralized) {
         {"\t=1", "'\t=1"}, {"\r=1", "'\r=1"}, {"-", "'-"}, {"-A1", "'-A1"}, {"-1.", "'-1."},
         {"-12.5", "-12.5"}, {"-3", "-3"}, {"-0,5", "-0,5"}, {"Dupont", "Dupont"}, {"a=b", "a=b"}, {"", ""}};
     for (const auto& [cell, written] : cases) EXPECT_EQ(crm::neutralize_formula(cell), written) << cell;
+}
+
+TEST(csv_export, formula_after_leading_spaces_is_neutralized) {
+    // Security review: Calc's CSV import can trim spaces, which would turn " =cmd" into a formula.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {" =1+1", "' =1+1"}, {"   @SUM(A1)", "'   @SUM(A1)"}, {"  +1", "'  +1"}, {" \t=1", "' \t=1"},
+        {" -12.5", " -12.5"}, {" -A1", "' -A1"}, {"  ", "  "}, {" Dupont", " Dupont"}, {"a =1", "a =1"}};
+    for (const auto& [cell, written] : cases) EXPECT_EQ(crm::neutralize_formula(cell), written) << cell;
+    EXPECT_EQ(crm::to_csv({{" =HYPERLINK(\"x\")", " -3"}}), "\"' =HYPERLINK(\"\"x\"\")\", -3\r\n");
+}
+
+TEST(csv_export, every_cell_of_a_random_sheet_is_safe_and_round_trips) {
+    // Property: whatever the cell, the CSV field read back (RFC 4180) is the cell, with one leading quote
+    // exactly when the cell could start a formula.
+    std::mt19937 rng(11);
+    const std::vector<std::string> pieces = {"=", "+", "-", "@", "\t", "\r", "\n", " ", ",", "\"", "'", "1", ".", "a",
+                                             "\xE5\xAE\xA2"};
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::string cell;
+        const int n = std::uniform_int_distribution<int>(0, 8)(rng);
+        for (int i = 0; i < n; ++i) cell += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(rng)];
+        const std::string csv = crm::to_csv({{cell}});
+        ASSERT_GE(csv.size(), 2u);
+        ASSERT_EQ(csv.substr(csv.size() - 2), "\r\n");
+        std::string field = csv.substr(0, csv.size() - 2);
+        if (!field.empty() && field.front() == '"') {
+            ASSERT_EQ(field.back(), '"') << cell;
+            std::string unquoted;
+            for (std::size_t i = 1; i + 1 < field.size(); ++i) {
+                unquoted += field[i];
+                if (field[i] == '"') {
+                    ASSERT_EQ(field[i + 1], '"') << cell;  // every inner quote doubled
+                    ++i;
+                }
+            }
+            field = unquoted;
+        } else {
+            ASSERT_EQ(field.find_first_of(",\"\r\n"), std::string::npos) << cell;
+        }
+        const std::size_t first = cell.find_first_not_of(' ');
+        const bool risky = first != std::string::npos && std::string("=+-@\t\r").find(cell[first]) != std::string::npos;
+        const std::string text = first == std::string::npos ? "" : cell.substr(first);
+        const bool plain_negative = text.size() >= 2 && text[0] == '-' &&
+                                    text.find_first_not_of("0123456789.,", 1) == std::string::npos &&
+                                    std::isdigit(static_cast<unsigned char>(text[1])) && text.back() != '.' &&
+                                    text.back() != ',' && std::count_if(text.begin(), text.end(), [](char c) { return c == '.' || c == ','; }) <= 1;
+        if (risky && !plain_negative) EXPECT_EQ(field, "'" + cell) << cell;
+        else EXPECT_EQ(field, cell) << cell;
+    }
 }
 
 TEST(csv_export, quoting_and_rows) {

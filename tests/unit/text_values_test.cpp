@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <random>
@@ -182,6 +183,51 @@ TEST(read_cell, text_of) {
     EXPECT_EQ(crm::text_of(crm::cell{std::string("  ACME ")}), "ACME");
     EXPECT_EQ(crm::text_of(crm::cell{}), "");
     EXPECT_EQ(crm::text_of(crm::cell{crm::cell_error{7}}), "");
+}
+
+// Code points of UTF-8 text that is valid (every test input here is).
+std::size_t code_points(const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+TEST(bounded_text, short_text_is_unchanged) {
+    EXPECT_EQ(crm::bounded_text(""), "");
+    EXPECT_EQ(crm::bounded_text("CA 2025: 12abc"), "CA 2025: 12abc");
+    const std::string exactly(crm::max_quoted_chars, 'x');
+    EXPECT_EQ(crm::bounded_text(exactly), exactly);
+    EXPECT_EQ(crm::bounded_text("abc", 3), "abc");
+}
+
+TEST(bounded_text, long_text_is_cut_with_an_ellipsis) {
+    const std::string ellipsis = "\xE2\x80\xA6";
+    EXPECT_EQ(crm::bounded_text("abcd", 3), "ab" + ellipsis);
+    EXPECT_EQ(crm::bounded_text("abcd", 1), ellipsis);
+    EXPECT_EQ(crm::bounded_text("abcd", 0), "");
+    const std::string long_ascii(100000, 'a');
+    const std::string cut = crm::bounded_text(long_ascii);
+    EXPECT_EQ(cut, std::string(crm::max_quoted_chars - 1, 'a') + ellipsis);
+    EXPECT_EQ(code_points(cut), crm::max_quoted_chars);
+}
+
+TEST(bounded_text, never_cuts_inside_a_character) {
+    // 2-, 3- and 4-octet characters: the cut text is whole characters, then the ellipsis.
+    for (const std::string piece : {"\xC3\xA9", "\xE5\xAE\xA2", "\xF0\x9F\x98\x80"}) {
+        std::string text;
+        for (int i = 0; i < 1000; ++i) text += piece;
+        const std::string cut = crm::bounded_text(text, 10);
+        std::string expected;
+        for (int i = 0; i < 9; ++i) expected += piece;
+        EXPECT_EQ(cut, expected + "\xE2\x80\xA6") << piece;
+        const auto back = crm::detail::decode_utf8(cut);
+        EXPECT_EQ(std::count(back.begin(), back.end(), U'\uFFFD'), 0) << piece;
+    }
+}
+
+TEST(bounded_text, bytes_that_are_not_utf8_are_bounded_too) {
+    // A run of continuation bytes (a CSV file in no encoding) cannot hide behind one lead byte.
+    const std::string junk = "a" + std::string(100000, '\x80');
+    EXPECT_LE(crm::bounded_text(junk).size(), 4 * crm::max_quoted_chars + 3);
+    EXPECT_EQ(crm::bounded_text(std::string(100000, '\xFF')).size(), crm::max_quoted_chars - 1 + 3);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -197,6 +198,29 @@ TEST(tsplib_reference, route_day_is_within_two_percent_of_the_optimum) {
         std::printf("%-10s optimum %8.0f  route_day %8.0f  gap %.2f %%\n", instance.name.c_str(), instance.optimum,
                     r.length, 100 * gap);
     }
+}
+
+TEST(tsplib_reference, route_day_ends_on_a_huge_coordinate) {
+    // Fuzz finding (fuzz_tsplib, a timeout): eil76 with node 54 at x = 6.3e18. The distances (~6e18) made the
+    // local search's prefix sums round by thousands, so moves that gained nothing but rounding undid each
+    // other forever. Now a move must gain more than that rounding; the route is a valid tour, found at once.
+    std::ifstream file(tsplib_dir / "eil76.tsp");
+    ASSERT_TRUE(file) << "missing eil76.tsp";
+    std::stringstream text;
+    std::string line;
+    while (std::getline(file, line)) text << (line.rfind("54 ", 0) == 0 ? "54 6333333333333333337 41" : line) << "\n";
+    const crm::tsplib_instance instance = parse(text.str());
+    ASSERT_EQ(instance.coords.size(), 76u);
+    const crm::distance_matrix d = crm::tsplib_distances(instance);
+    const auto start = std::chrono::steady_clock::now();
+    const crm::route r = crm::route_day(d, {.time_budget_seconds = 0.01, .seed = 1, .max_kicks = 3});
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+    std::vector<std::size_t> sorted = r.order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i) ASSERT_EQ(sorted[i], i);
+    EXPECT_EQ(r.order.front(), 0u);
+    // The far node is visited once: the tour goes there and back, about twice its distance.
+    EXPECT_NEAR(r.length / (2 * 6333333333333333337.0), 1.0, 1e-6);
 }
 
 }  // namespace

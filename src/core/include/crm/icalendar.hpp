@@ -35,7 +35,8 @@ std::string fold_ical_line(std::string_view line);
 /// The whole VCALENDAR with one VEVENT per event (RFC 5545, CRLF line ends, folded lines).
 std::string to_icalendar(const std::vector<calendar_event>& events, const ical_options& options);
 
-/// A spreadsheet cell made harmless: a leading = + - @ tab or CR gets a ' prefix, except a plain negative number.
+/// A spreadsheet cell made harmless: a leading = + - @ tab or CR (after any spaces) gets a ' prefix, except a
+/// plain negative number.
 std::string neutralize_formula(std::string_view cell);
 
 /// RFC 4180 CSV of the rows (CRLF line ends, quoted where needed), every cell neutralized first.

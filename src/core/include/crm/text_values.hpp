@@ -1,6 +1,7 @@
 // Numbers and dates written as text the way people write them ("1 234,56 €", "12 %", "2025年3月1日").
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,14 @@ cell_reading read_date(const cell& c, const date_style& style = {});
 
 /// The text of a cell as a person reads it: integers without decimals ("1001"), text trimmed.
 std::string text_of(const cell& c);
+
+/// Most characters of cell text quoted in a message (a problem's detail, a note, an error).
+inline constexpr std::size_t max_quoted_chars = 200;
+
+/// `text` unchanged when it has at most `max_chars` characters (UTF-8 code points), else its first
+/// max_chars - 1 characters and "…": never cut inside a character, so a message stays valid UTF-8 and short
+/// whatever a sheet holds.
+std::string bounded_text(std::string_view text, std::size_t max_chars = max_quoted_chars);
 
 namespace detail {
 /// The Unicode code points of UTF-8 text (an invalid byte becomes U+FFFD).
