@@ -127,18 +127,20 @@ class Abuse(JobsTestCase):
     def test_the_document_closed_while_a_run_is_in_progress(self):
         doc, sheet = self.sheet_with(customers(3000, reps=2))
         outcome = {}
+        # Methods looked up before the thread starts: pyuno's lookup on a fresh proxy is not thread-safe.
+        plan, set_modified, close = self.jobs().planVisits, doc.setModified, doc.close
 
         def run():
             try:
-                outcome["result"] = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+                outcome["result"] = result_dict(plan(doc, props(Year=2027)))
             except Exception as e:  # a clear error is fine; the office must survive
                 outcome["error"] = e
 
         worker = threading.Thread(target=run)
         worker.start()
         time.sleep(0.3)  # the run is reading, planning or writing
-        doc.setModified(False)
-        doc.close(True)
+        set_modified(False)
+        close(True)
         worker.join(120)
         self.assertFalse(worker.is_alive())
         self.assertTrue("result" in outcome or "error" in outcome)
