@@ -142,12 +142,19 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
 
         bar.at(20);
         undo_step undo(document, text_in(text::sheet_customers, lang));
+        deferred_row_heights heights(document);
         std::string customers_name;
         // Replacing never touches the source sheet, even when it bears the output's name.
         const bool replace = opts.flag("Replace", false);
         const auto out = output_sheet(doc, text_in(text::sheet_customers, lang),
                                       replace && text_in(text::sheet_customers, lang) != source_name, &customers_name);
         undo.inserted_sheet(customers_name);
+        // Both output sheets are inserted before any formula is written: inserting a sheet makes Calc mark every
+        // formula of the document dirty, so a sheet inserted later would throw away the results computed so far.
+        std::string summary_name;
+        const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
+                                          replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
+        undo.inserted_sheet(summary_name);
 
         // Columns of the Customers sheet (spec wizard.md "Outputs"): id and name first, tier headed "Tier".
         enum col : std::size_t { id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev,
@@ -373,10 +380,6 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         for (char tr : tiers) ++counts[static_cast<std::size_t>(tr - 'A')];
 
         bar.at(70);
-        std::string summary_name;
-        const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
-                                          replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
-        undo.inserted_sheet(summary_name);
         summary_input summary_data;
         summary_data.customers_sheet = customers_name;
         summary_data.tier_column = column_letters(tier);
@@ -392,6 +395,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.pareto = tiering.method == "pareto";
         summary_data.lang = lang;
         write_summary(summary, summary_data);
+        if (heights.finish()) {  // one measurement of each sheet's rows instead of one a column written
+            fit_rows(out);
+            fit_rows(summary);
+        }
         bar.at(95);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);

@@ -55,6 +55,12 @@ Reference<css::table::XCellRange> range_of(const Reference<css::sheet::XSpreadsh
                                          static_cast<sal_Int32>(right), static_cast<sal_Int32>(bottom));
 }
 
+css::table::CellRangeAddress used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
+    const Reference<css::sheet::XSheetCellCursor> cursor = sheet->createCursor();
+    Reference<css::sheet::XUsedAreaCursor>(cursor, UNO_QUERY_THROW)->gotoEndOfUsedArea(false);
+    return Reference<css::sheet::XCellRangeAddressable>(cursor, UNO_QUERY_THROW)->getRangeAddress();
+}
+
 Sequence<Any> arguments_of(const css::beans::PropertyValue& value) {
     Sequence<Any> arguments(1);
     arguments.getArray()[0] <<= value;
@@ -194,8 +200,50 @@ sal_Int32 format_code(const Reference<css::frame::XModel>& document, const std::
 }
 
 void fit_columns(const Reference<css::sheet::XSpreadsheet>& sheet) {
-    const Reference<css::table::XColumnRowRange> range(sheet, UNO_QUERY_THROW);
+    const auto end = used_area(sheet);
+    // The used columns only: the sheet's other thousands of columns have nothing to measure.
+    const Reference<css::table::XColumnRowRange> range(range_of(sheet, 0, 0, 0, static_cast<std::size_t>(end.EndColumn)),
+                                                       UNO_QUERY_THROW);
     Reference<css::beans::XPropertySet>(range->getColumns(), UNO_QUERY_THROW)->setPropertyValue("OptimalWidth", Any(true));
+}
+
+deferred_row_heights::deferred_row_heights(const Reference<css::frame::XModel>& document)
+    : document_(document, css::uno::UNO_QUERY) {
+    static const ::rtl::OUString name("IsAdjustHeightEnabled");
+    try {
+        if (!document_.is() || !document_->getPropertySetInfo()->hasPropertyByName(name)) return;
+        bool enabled = false;
+        if ((document_->getPropertyValue(name) >>= enabled) && enabled) {
+            document_->setPropertyValue(name, Any(false));
+            deferred_ = true;
+        }
+    } catch (const css::uno::Exception&) {
+        deferred_ = false;  // heights are then adjusted as each block is written: slower, never wrong
+    }
+}
+
+deferred_row_heights::~deferred_row_heights() { restore(); }
+
+void deferred_row_heights::restore() noexcept {
+    if (!deferred_) return;
+    deferred_ = false;
+    try {
+        document_->setPropertyValue("IsAdjustHeightEnabled", Any(true));
+    } catch (...) {
+    }
+}
+
+bool deferred_row_heights::finish() noexcept {
+    const bool was_deferred = deferred_;
+    restore();
+    return was_deferred;
+}
+
+void fit_rows(const Reference<css::sheet::XSpreadsheet>& sheet) {
+    const auto end = used_area(sheet);
+    const Reference<css::table::XColumnRowRange> rows(range_of(sheet, 0, 0, static_cast<std::size_t>(end.EndRow), 0),
+                                                      UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet>(rows->getRows(), UNO_QUERY_THROW)->setPropertyValue("OptimalHeight", Any(true));
 }
 
 std::string column_letters(std::size_t column) {

@@ -65,6 +65,27 @@ inline constexpr std::size_t kFitColumnsRows = 20000;
 /// Gives every used column of the sheet its optimal width.
 void fit_columns(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
 
+/// Defers Calc's row-height adjustment while a run writes. Calc otherwise re-measures every cell of the rows a
+/// write touches, so writing an output sheet column by column costs a measurement of the whole sheet per
+/// column. finish() measures the written rows once; the document's own setting is restored in any case.
+class deferred_row_heights {
+public:
+    explicit deferred_row_heights(const css::uno::Reference<css::frame::XModel>& document);
+    ~deferred_row_heights();
+    deferred_row_heights(const deferred_row_heights&) = delete;
+    deferred_row_heights& operator=(const deferred_row_heights&) = delete;
+    /// Restores the setting; true when heights were deferred, so the written rows need fit_rows.
+    bool finish() noexcept;
+
+private:
+    void restore() noexcept;
+    css::uno::Reference<css::beans::XPropertySet> document_;
+    bool deferred_ = false;
+};
+
+/// Gives the used rows of the sheet their optimal height, in one measurement.
+void fit_rows(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
+
 /// The column letters of a 0-based column index ("A", …, "Z", "AA", …).
 std::string column_letters(std::size_t column);
 

@@ -136,6 +136,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         bar.at(80);
 
         undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
+        deferred_row_heights heights(document);
         std::string schedule_name;
         const std::string wanted = fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year));
         const auto out = output_sheet(doc, wanted, opts.flag("Replace", false) && wanted != source_name, &schedule_name);
@@ -173,6 +174,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
         }
         if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
+        if (heights.finish()) fit_rows(out);  // one measurement of the rows instead of one a block written
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
         for (auto& line : shortfall_texts(plan, lang)) problems.push_back(std::move(line));

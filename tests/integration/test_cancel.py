@@ -17,11 +17,12 @@ from test_jobs import JobsTestCase
 
 
 def snapshot(doc):
-    """What a cancelled run must leave unchanged: sheet names, source cells, the undo stack."""
+    """What a cancelled run must leave unchanged: sheet names, source cells, the undo stack, and Calc's
+    row-height adjustment (which a run defers while it writes)."""
     source = doc.Sheets.getByName("Customers")
     undo = doc.getUndoManager()
     return (doc.Sheets.getElementNames(), crmoffice.get_data(source, "A1:Q301"),
-            tuple(undo.getAllUndoActionTitles()))
+            tuple(undo.getAllUndoActionTitles()), doc.getPropertyValue("IsAdjustHeightEnabled"))
 
 
 class Cancel(JobsTestCase):

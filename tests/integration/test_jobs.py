@@ -57,6 +57,8 @@ class Analyze(JobsTestCase):
         summary = doc.Sheets.getByName(result["SummarySheet"])
         self.assertEqual([r[1] for r in crmoffice.get_data(summary, "A2:B4")], [expected.count(t) for t in "ABC"])
         self.assertGreaterEqual(summary.getCharts().getCount(), 1)
+        # Row heights, deferred while the run wrote, are adjusted by Calc again.
+        self.assertTrue(doc.getPropertyValue("IsAdjustHeightEnabled"))
         # Nothing in the source changed, and one Undo removes the whole run.
         self.assertEqual(crmoffice.get_data(source, "A1:Q301"), before)
         doc.getUndoManager().undo()
