@@ -96,7 +96,7 @@ std::string iso_date_text(double serial) {
 
 std::string clock_text(double minutes) {
     const long m = std::lround(minutes);
-    char text[16];
+    char text[48];  // room for any long, so the compiler can prove nothing is cut
     std::snprintf(text, sizeof text, "%02ld:%02ld", m / 60, m % 60);
     return text;
 }
