@@ -1,32 +1,17 @@
 """detectColumns and the Columns option of the job service, in a real Calc: what the panel shows and changes."""
-import os
-import shutil
-import tempfile
 import unittest
 
-from common import OfficeTestCase, ROOT, crmoffice
+from common import crmoffice
 from crmoffice import as_dict, props
 import spec_reference as spec
 from com.sun.star.lang import IllegalArgumentException
+from test_jobs import JobsTestCase
 
-SAMPLE = os.path.join(ROOT, "samples", "customers.ods")
 ROLES = ["id", "name", "sales", "sales_previous", "sales_before", "cost", "rep", "region", "city", "latitude",
          "longitude", "last_visit", "orders"]
 
 
-class ColumnsTestCase(OfficeTestCase):
-    def jobs(self):
-        return self.office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", self.office.ctx)
-
-    def load_sample(self):
-        tmp = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, tmp, True)
-        path = os.path.join(tmp, "customers.ods")
-        shutil.copy(SAMPLE, path)
-        doc = self.office.load(path)
-        self.addCleanup(self.close, doc)
-        return doc
-
+class ColumnsTestCase(JobsTestCase):
     def columns(self, **roles):
         """The Columns option: role → header text or index."""
         return props(**roles)
