@@ -289,6 +289,8 @@ void CustomersPanel::build() {
     button("analyze", text::button_analyze);
     button("plan", text::button_plan);
     button("export", text::button_export);
+    button("cancel", text::button_cancel);
+    set_enabled("cancel", false);  // enabled only while the panel's own run is in progress
     add_label("labelMessages", text::label_messages);
     add_control("Edit", "messages", {{"MultiLine", Any(true)}, {"ReadOnly", Any(true)}, {"VScroll", Any(true)},
                                      {"Text", Any(to_ou(text(text::msg_ready)))}});
@@ -404,24 +406,37 @@ sal_Int32 CustomersPanel::layout(sal_Int32 width, bool apply) {
     halves("labelYear", "Year", nullptr, nullptr);
     y += kSection - kGap;
 
-    // Buttons side by side when their labels fit, else one under the other.
-    auto wanted = [&](const char* name) {
+    // Buttons in pairs: side by side, half and half, when both labels fit with room to spare; else one under
+    // the other. A short right-hand button (`snug`: Cancel) may instead sit beside a longer one, each at least
+    // as wide as its label needs, so that the panel grows no taller than it must (CJK buttons are tall, and a
+    // panel taller than the deck scrolls).
+    auto preferred_width = [&](const char* name) {
         const Reference<css::awt::XLayoutConstrains> b(c(name), UNO_QUERY);
-        return b.is() ? b->getPreferredSize().Width + 12 : inner;
+        return b.is() ? b->getPreferredSize().Width : inner;
     };
+    constexpr sal_Int32 kButtonRoom = 12;  // spare width around a button's label
     const sal_Int32 half = (inner - kColumnGap) / 2;
-    if (wanted("analyze") <= half && wanted("plan") <= half) {
-        put(c("analyze"), x, y, half, button_height_);
-        put(c("plan"), x + half + kColumnGap, y, inner - half - kColumnGap, button_height_);
-        y += button_height_ + kGap;
-    } else {
-        put(c("analyze"), x, y, inner, button_height_);
-        y += button_height_ + kGap;
-        put(c("plan"), x, y, inner, button_height_);
-        y += button_height_ + kGap;
-    }
-    put(c("export"), x, y, inner, button_height_);
-    y += button_height_ + kSection;
+    auto pair = [&](const char* left, const char* right, bool snug) {
+        const sal_Int32 left_w = preferred_width(left), right_w = preferred_width(right);
+        if (left_w + kButtonRoom <= half && right_w + kButtonRoom <= half) {
+            put(c(left), x, y, half, button_height_);
+            put(c(right), x + half + kColumnGap, y, inner - half - kColumnGap, button_height_);
+            y += button_height_ + kGap;
+        } else if (snug && left_w + kColumnGap + right_w <= inner) {
+            const sal_Int32 w = std::max(right_w, std::min(right_w + kButtonRoom, inner - kColumnGap - left_w));
+            put(c(left), x, y, inner - kColumnGap - w, button_height_);
+            put(c(right), x + inner - w, y, w, button_height_);
+            y += button_height_ + kGap;
+        } else {
+            put(c(left), x, y, inner, button_height_);
+            y += button_height_ + kGap;
+            put(c(right), x, y, inner, button_height_);
+            y += button_height_ + kGap;
+        }
+    };
+    pair("analyze", "plan", false);
+    pair("export", "cancel", true);
+    y += kSection - kGap;
 
     const sal_Int32 h = label_height(c("labelMessages"), inner);
     put(c("labelMessages"), x, y, inner, h);
@@ -472,6 +487,12 @@ std::string CustomersPanel::selected_sheet(const Reference<css::awt::XControl>& 
     const sal_Int16 index = optional ? at - 1 : at;  // the optional list starts with "(none)"
     if (index < 0 || index >= static_cast<sal_Int16>(sheets_.size())) return {};
     return sheets_[static_cast<std::size_t>(index)];
+}
+
+void CustomersPanel::set_enabled(const std::string& name, bool enabled) {
+    const auto found = controls_.find(name);
+    if (found == controls_.end() || !found->second.is()) return;
+    Reference<css::beans::XPropertySet>(found->second->getModel(), UNO_QUERY_THROW)->setPropertyValue("Enabled", Any(enabled));
 }
 
 void CustomersPanel::show_message(const std::string& message) {
@@ -714,6 +735,40 @@ std::string problem_lines(const std::vector<std::string>& problems, const std::s
 
 }  // namespace
 
+void CustomersPanel::set_running(bool running) {
+    running_ = running;
+    if (disposed_) return;
+    // While a run is in progress the other buttons cannot start a second one (the job service would refuse it);
+    // a press that still arrives (through the accessibility API, say) is ignored by actionPerformed.
+    for (const char* name : {"analyze", "plan", "export", "pickHolidays"}) set_enabled(name, !running);
+    set_enabled("cancel", running);
+}
+
+template <class Call>
+Sequence<css::beans::PropertyValue> CustomersPanel::while_running(Call&& call) {
+    set_running(true);
+    struct back_to_idle {
+        CustomersPanel& panel;
+        ~back_to_idle() {
+            try {
+                panel.set_running(false);
+            } catch (...) {
+                panel.running_ = false;  // the controls are gone with the window: nothing left to set
+            }
+        }
+    } idle{*this};
+    return call();
+}
+
+void CustomersPanel::request_cancel() {
+    // A press after the run ended (or on the disabled button, through the accessibility API) does nothing.
+    if (!running_) return;
+    const auto doc = document();
+    // Accepted: the run stops at its next progress step and undoes what it wrote; the button has done its work.
+    // Not accepted (the run had not reached its first step yet): the button stays, to be pressed again.
+    if (doc.is() && jobs()->cancel(doc)) set_enabled("cancel", false);
+}
+
 void CustomersPanel::analyze() {
     const auto doc = document();
     auto options = run_options(false);
@@ -736,7 +791,7 @@ void CustomersPanel::analyze() {
         }
     }
     save_panel_settings(doc, current_settings());
-    const auto result = jobs()->analyze(doc, options);
+    const auto result = while_running([&] { return jobs()->analyze(doc, options); });
     if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
     Sequence<sal_Int32> tiers;
     if (const Any* v = value_of(result, "TierCounts")) *v >>= tiers;
@@ -760,7 +815,7 @@ void CustomersPanel::plan_visits() {
     const auto doc = document();
     auto options = run_options(true);
     save_panel_settings(doc, current_settings());
-    const auto result = jobs()->planVisits(doc, options);
+    const auto result = while_running([&] { return jobs()->planVisits(doc, options); });
     if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
     schedule_sheet_ = text_value(result, "ScheduleSheet");
     outputs_.insert(schedule_sheet_);
@@ -828,14 +883,19 @@ void CustomersPanel::listen_to_controller(bool add) {
 }
 
 void SAL_CALL CustomersPanel::actionPerformed(const css::awt::ActionEvent& event) {
-    if (disposed_ || busy_) return;
+    if (disposed_) return;
+    const std::string command = to_utf8(event.ActionCommand);
+    // Cancel is pressed while a run is in progress: the run's status-bar progress (the frame's status
+    // indicator) lets the window handle events at each step, so this call comes nested inside the run's own
+    // actionPerformed, on the same thread.
+    if (command == "cancel") return guarded_ui([&] { request_cancel(); });
+    if (busy_) return;  // another button while a run is in progress: no second run, no error box
     guarded_ui([&] {
         busy_ = true;
         struct done_guard {
             bool& flag;
             ~done_guard() { flag = false; }
         } guard{busy_};
-        const std::string command = to_utf8(event.ActionCommand);
         if (command == "analyze") analyze();
         else if (command == "plan") plan_visits();
         else if (command == "export") export_calendar();

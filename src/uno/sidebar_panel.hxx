@@ -116,6 +116,13 @@ private:
     /// The options of a run, from the controls; `for_plan` adds the calendar options.
     css::uno::Sequence<css::beans::PropertyValue> run_options(bool for_plan) const;
     css::uno::Any holidays() const;
+    /// Makes the panel's run buttons say whether a job runs: Cancel enabled, the others disabled, and back.
+    void set_running(bool running);
+    /// Calls `call` (a job) with the buttons set for a run in progress, and sets them back however it ends.
+    template <class Call> css::uno::Sequence<css::beans::PropertyValue> while_running(Call&& call);
+    void set_enabled(const std::string& name, bool enabled);
+    /// The Cancel button: asks the panel's run in progress to stop (jobs()->cancel); nothing when none runs.
+    void request_cancel();
     void analyze();
     void plan_visits();
     void export_calendar();
@@ -132,6 +139,7 @@ private:
     cppu::OInterfaceContainerHelper listeners_;
     bool disposed_ = false;
     bool busy_ = false;       ///< a job runs: events of its own changes are ignored
+    bool running_ = false;    ///< an Analyze or Plan visits run is in progress: Cancel may stop it
     bool updating_ = false;   ///< the panel is filling its own lists
 
     css::uno::Reference<css::awt::XControl> container_control_;

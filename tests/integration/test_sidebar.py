@@ -1,4 +1,4 @@
-"""The Customers deck in a real Calc window under Xvfb: the panel builds, lays out, drives the jobs; screenshots.
+"""The Customers deck in a real Calc window under Xvfb: the panel builds, lays out, drives and cancels the jobs; screenshots.
 
 Needs an X display; ctest runs it as
     xvfb-run -a -s "-screen 0 1280x1300x24" /usr/bin/python3 -m unittest -v test_sidebar
@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
@@ -32,6 +33,12 @@ def _role(name):
 
 
 PUSH_BUTTON = _role("PUSH_BUTTON")
+def _enabled_state():
+    import uno
+    return uno.getConstantByName("com.sun.star.accessibility.AccessibleStateType.ENABLED")
+
+
+ENABLED = _enabled_state()
 PRUNED_ROLES = {_role(n) for n in ("TABLE", "DOCUMENT", "DOCUMENT_SPREADSHEET", "DOCUMENT_TEXT", "DOCUMENT_PRESENTATION")}
 
 
@@ -76,7 +83,7 @@ def accessible_nodes(accessible, limit=20000):
 class SidebarPanel(unittest.TestCase):
     """One visible office per UI language, with the installed extension and the sample open."""
 
-    def run_panel(self, locale, plan=False, sheet_switch=False):
+    def run_panel(self, locale, plan=False, sheet_switch=False, check=None):
         oxt = os.path.join(BUILD, "calc-crm.oxt")
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
@@ -85,12 +92,16 @@ class SidebarPanel(unittest.TestCase):
         with Office(oxt=oxt, locale=locale, visible=True) as office:
             doc = office.load(path)
             try:
-                self.check_panel(office, doc, locale, plan, sheet_switch)
+                if check:
+                    check(office, doc, locale)
+                else:
+                    self.check_panel(office, doc, locale, plan, sheet_switch)
             finally:
                 doc.setModified(False)
                 doc.close(True)
 
-    def check_panel(self, office, doc, locale, plan, sheet_switch):
+    def open_panel(self, office, doc, locale):
+        """Opens the Customers deck in the document's window; returns (controller, window, panel, dialog)."""
         controller = doc.getCurrentController()
         frame = controller.getFrame()
         window = frame.getContainerWindow()
@@ -109,6 +120,15 @@ class SidebarPanel(unittest.TestCase):
         self.assertEqual(panel.getTitle(), say("panel_title", locale))
         panel.expand(True)
         dialog = wait_for("the panel's window", lambda: panel.getDialog())
+        return controller, window, panel, dialog
+
+    def panel_buttons(self, dialog):
+        """The panel's push buttons in the accessibility tree, by their localized names."""
+        return {context.getAccessibleName(): context for context in accessible_nodes(dialog.getPeer())
+                if context.getAccessibleRole() == PUSH_BUTTON}
+
+    def check_panel(self, office, doc, locale, plan, sheet_switch):
+        controller, window, panel, dialog = self.open_panel(office, doc, locale)
         control = dialog.getControl
 
         # The panel shows what the job service detects on the sample.
@@ -136,8 +156,14 @@ class SidebarPanel(unittest.TestCase):
         for context in accessible_nodes(window):
             if context.getAccessibleRole() == PUSH_BUTTON:
                 buttons[context.getAccessibleName()] = context
-        for key in ("button_analyze", "button_plan", "button_export"):
+        for key in ("button_analyze", "button_plan", "button_export", "button_cancel"):
             self.assertIn(say(key, locale), buttons)
+        # Cancel is there, and disabled while no run is in progress; the run buttons are enabled.
+        cancel = self.panel_buttons(dialog)[say("button_cancel", locale)]
+        self.assertFalse(cancel.getAccessibleStateSet().contains(ENABLED))
+        self.assertFalse(control("cancel").getModel().Enabled)
+        for name in ("analyze", "plan", "export"):
+            self.assertTrue(control(name).getModel().Enabled, name)
 
         # Choose the count method (20/30/50) and press Analyze, as a user would.
         control("method").selectItemPos(1, True)
@@ -195,6 +221,111 @@ class SidebarPanel(unittest.TestCase):
             self.assertEqual(messages.getText(), summary)
             self.assertEqual(control("customerSheet").getItemCount(), sheets_seen)
             self.check_active_sheet_follows(doc, controller, control)
+
+    # Plan visits runs long enough for a press on Cancel to land while they are in progress: every customer
+    # visited weekly or more, two visits a day (the reps' years overloaded), 15 600 to 60 000 visits. Each is
+    # tried only if the one before finished before the cancel reached it. (Far more visits a year and the
+    # plan gives up at once, with nothing planned: not a longer run.)
+    LONG_PLANS = ("52", "150", "200")
+
+    def check_cancel_button(self, office, doc, locale, attempt):
+        """Presses Plan visits, then Cancel while the plan is in progress, as a user would (through the
+        accessibility API): the run ends as cancelled, the panel says so, and the document is as before.
+        Returns True when a run was cancelled, False when the run finished before the cancel reached it."""
+        controller, window, panel, dialog = self.open_panel(office, doc, locale)
+        control = dialog.getControl
+        wait_for("the sheet list", lambda: control("customerSheet").getItemCount() == 2)
+        messages = control("messages")
+        buttons = self.panel_buttons(dialog)
+        for key in ("button_analyze", "button_plan", "button_cancel"):
+            self.assertIn(say(key, locale), buttons)
+        models = {name: control(name).getModel() for name in ("analyze", "plan", "export", "pickHolidays", "cancel")}
+        self.assertFalse(models["cancel"].Enabled)
+        visits = self.LONG_PLANS[attempt]
+        for name in ("VisitsA", "VisitsB", "VisitsC"):
+            control(name).getModel().Text = visits
+        control("MaxVisitsPerDay").getModel().Text = "2"
+        before = snapshot(doc)
+
+        # Every proxy method the two threads call is looked up here, before the thread starts: pyuno's lookup
+        # of a method on a fresh proxy is not safe against a lookup on another thread.
+        enabled = {name: model.getPropertyValue for name, model in models.items()}
+        press_plan = buttons[say("button_plan", locale)].doAccessibleAction
+        press_analyze = buttons[say("button_analyze", locale)].doAccessibleAction
+        press_cancel = buttons[say("button_cancel", locale)].doAccessibleAction
+        cancel_state = buttons[say("button_cancel", locale)].getAccessibleStateSet
+        read_messages = messages.getText
+        pressed = {}
+
+        def press():
+            started = time.monotonic()
+            try:
+                press_plan(0)
+            except Exception as e:  # reported to the test thread
+                pressed["error"] = e
+            pressed["seconds"] = time.monotonic() - started
+
+        planned = re.escape(say("msg_planned", locale))
+        for name in ("visits", "unvisited", "km"):
+            planned = planned.replace(re.escape("{%s}" % name), r"(\d+)")
+        planned = planned.replace(re.escape("{sheet}"), ".*")
+        cancelled = say("msg_cancelled", locale)
+
+        def ended(text):
+            return text == cancelled or re.match(planned, text)
+
+        presser = threading.Thread(target=press)
+        started = time.monotonic()
+        presser.start()
+        # The run is seen when the panel enables Cancel (the other run buttons are then disabled), unless it
+        # ended first.
+        seen = False
+        while not seen and time.monotonic() - started < 60 and not ended(read_messages()) and "error" not in pressed:
+            seen = bool(enabled["cancel"]("Enabled"))
+            if not seen:
+                time.sleep(0.005)
+        cancel_presses = 0
+        if seen:
+            seen_at = time.monotonic() - started
+            disabled = {name: not enabled[name]("Enabled") for name in ("analyze", "plan", "export", "pickHolidays")}
+            cancel_enabled = cancel_state().contains(ENABLED)
+            # Analyze pressed meanwhile starts no second run and shows no error (its press is handled before
+            # the one on Cancel below, at the same step of the run or an earlier one).
+            press_analyze(0)
+            # Cancel pressed until the panel takes it (it then disables the button) or the run ends.
+            while enabled["cancel"]("Enabled") and time.monotonic() - started < 120:
+                press_cancel(0)
+                cancel_presses += 1
+                time.sleep(0.25)
+        presser.join(120)
+        self.assertFalse(presser.is_alive(), "the press on Plan visits did not return")
+        self.assertNotIn("error", pressed, pressed.get("error"))
+        wait_for("the run to end", lambda: enabled["plan"]("Enabled"))
+        self.assertFalse(enabled["cancel"]("Enabled"))
+        self.assertFalse(cancel_state().contains(ENABLED))
+        final = wait_for("the run's summary in the panel",
+                         lambda: (lambda text: text if ended(text) else None)(messages.getText()), timeout=60)
+        print("cancel, %s visits a year: press on Plan returned in %.3f s, run seen after %.2f s, %d press(es) on "
+              "Cancel, run ended after %.2f s: %s" % (visits, pressed["seconds"], seen_at if seen else -1, cancel_presses,
+                                                     time.monotonic() - started, "cancelled" if final == cancelled else "finished"))
+        if final != cancelled:
+            self.assertTrue(cancel_presses or not seen)
+            return False
+        self.assertTrue(seen)
+        self.assertEqual(disabled, {"analyze": True, "plan": True, "export": True, "pickHolidays": True})
+        self.assertTrue(cancel_enabled)
+        # Nothing was changed: the sheets, the source cells and the undo stack are as before, nothing to redo.
+        self.assertEqual(snapshot(doc), before)
+        self.assertFalse(doc.getUndoManager().isRedoPossible())
+        self.assertEqual(messages.getText(), cancelled)
+        # And the panel runs again as ever.
+        for name, value in (("VisitsA", "12"), ("VisitsB", "4"), ("VisitsC", "1"), ("MaxVisitsPerDay", "6")):
+            control(name).getModel().Text = value
+        with office.guard("press Plan visits"):
+            buttons[say("button_plan", locale)].doAccessibleAction(0)
+        wait_for("a plan after the cancelled one", lambda: re.match(planned, messages.getText()), timeout=60)
+        self.assertEqual(len(doc.getUndoManager().getAllUndoActionTitles()), len(before[2]) + 1)
+        return True
 
     def check_layout(self, dialog):
         width = dialog.getPosSize().Width
@@ -267,6 +398,24 @@ class SidebarPanel(unittest.TestCase):
 
     def test_chinese(self):
         self.run_panel("zh-CN")
+
+    def test_cancel_button(self):
+        # A run that finished before the cancel reached it proves nothing: the next, longer run is tried, in a
+        # fresh copy of the sample; if none is cancelled the button does not work and the test fails.
+        for attempt in range(len(self.LONG_PLANS)):
+            outcome = []
+            self.run_panel("fr-FR", check=lambda office, doc, locale: outcome.append(
+                self.check_cancel_button(office, doc, locale, attempt)))
+            if outcome == [True]:
+                return
+        self.fail("Cancel never stopped a Plan visits run (tried %s visits a year)" % ", ".join(self.LONG_PLANS))
+
+
+def snapshot(doc):
+    """What a cancelled run must leave unchanged: sheet names, source cells, the undo stack."""
+    source = doc.Sheets.getByName("Customers")
+    undo = doc.getUndoManager()
+    return (doc.Sheets.getElementNames(), crmoffice.get_data(source, "A1:Q301"), tuple(undo.getAllUndoActionTitles()))
 
 
 def uno_size(width, height):
