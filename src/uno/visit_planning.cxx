@@ -173,8 +173,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
             set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
         }
+        bar.at(95);  // a cancel pressed while the schedule was written is taken here, before the last measurement
         if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
         if (heights.finish()) fit_rows(out);  // one measurement of the rows instead of one a block written
+        bar.at(99);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
         for (auto& line : shortfall_texts(plan, lang)) problems.push_back(std::move(line));
