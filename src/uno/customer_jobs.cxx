@@ -112,6 +112,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
         if (customers.empty()) throw refusal(text::error_no_customer_row, lang);
+        require_tierable(customers, tiering, lang);
         const std::size_t n = customers.size();
         const auto& map = read.mapping;
         const std::string src = sheet_reference(source_name);

@@ -25,6 +25,12 @@ tiering_choice tiering_of(const job_options& options) {
                                     options.number("BShare"));
 }
 
+void require_tierable(const std::vector<crm::customer>& customers, const tiering_choice& tiering, language lang) {
+    if (tiering.method != "pareto") return;
+    if (std::none_of(customers.begin(), customers.end(), [](const crm::customer& c) { return c.sales > 0; }))
+        throw refusal(text::error_no_positive_sales, lang);
+}
+
 std::string setting_message(const crm::invalid_setting& refused, language lang) {
     using r = crm::setting_rule;
     const auto worded = [&](const char* const (&texts)[4]) {

@@ -33,6 +33,10 @@ std::string setting_message(const crm::invalid_setting& refused, language lang);
 /// The tier letter of every customer by the chosen method (in the core, shared with crm-cli).
 using crm::tiers_of;
 
+/// Refuses, in `lang` and before anything is written, customers the chosen method cannot tier: the Pareto
+/// rule needs a positive total of sales (spec "CRM_TIER"), which the core would refuse in English only.
+void require_tierable(const std::vector<crm::customer>& customers, const tiering_choice& tiering, language lang);
+
 struct customer_sheet {
     std::string name;         ///< the sheet's name
     crm::table cells;         ///< its used area, read once

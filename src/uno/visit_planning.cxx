@@ -99,6 +99,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan), lang);
         auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
+        require_tierable(read.customers, tiering, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
         crm::plan_settings settings;

@@ -46,6 +46,8 @@ REFUSALS = {
         "no_schedule": "no visit schedule in this document: run Plan visits first",
         "not_a_file_url": "not a file URL: http://example.com/v.ics",
         "cannot_write": "cannot write /nonexistent-calc-crm/v.ics",
+        "no_positive_sales": 'no customer has sales above 0, so the Pareto tiers have no total to share: check the '
+                             'sales column, or use Method "count"',
     },
     "fr": {
         "per_day": "MaxVisitsPerDay doit être un nombre entier de 1 à 100",
@@ -64,6 +66,9 @@ REFUSALS = {
                        .format(NBSP),
         "not_a_file_url": "ce n'est pas une URL de fichier{0}: http://example.com/v.ics".format(NBSP),
         "cannot_write": "impossible d'écrire le fichier /nonexistent-calc-crm/v.ics",
+        "no_positive_sales": "aucun client n'a de chiffre d'affaires supérieur à 0, les catégories de Pareto n'ont donc "
+                             "pas de total à répartir{0}: vérifiez la colonne de chiffre d'affaires ou utilisez Method "
+                             "«{0}count{0}»".format(NBSP),
     },
     "zh-CN": {
         "per_day": "MaxVisitsPerDay 必须是 1 到 100 之间的整数",
@@ -79,6 +84,7 @@ REFUSALS = {
         "no_schedule": "本文档中没有拜访计划：请先运行“制定拜访计划”",
         "not_a_file_url": "不是文件 URL：http://example.com/v.ics",
         "cannot_write": "无法写入文件 /nonexistent-calc-crm/v.ics",
+        "no_positive_sales": "没有销售额大于 0 的客户，帕累托分级没有可分配的总额：请检查销售额列，或使用 Method“count”",
     },
     "zh-TW": {
         "per_day": "MaxVisitsPerDay 必須是 1 到 100 之間的整數",
@@ -94,6 +100,7 @@ REFUSALS = {
         "no_schedule": "本文件中沒有拜訪計畫：請先執行「制定拜訪計畫」",
         "not_a_file_url": "不是檔案 URL：http://example.com/v.ics",
         "cannot_write": "無法寫入檔案 /nonexistent-calc-crm/v.ics",
+        "no_positive_sales": "沒有銷售額大於 0 的客戶，帕累托分級沒有可分配的總額：請檢查銷售額欄，或使用 Method「count」",
     },
 }
 
@@ -121,6 +128,8 @@ class LocalizedUI:
                                          ["C2", "Beta", 500.0, "Rep 1", "Lyon"],
                                          ["C3", "Gamma", 100.0, "Rep 1", "Paris"]])
         doc.Sheets.insertNewByName("Empty", 1)
+        doc.Sheets.insertNewByName("Zero", 2)
+        crmoffice.set_data(doc.Sheets.getByName("Zero"), "A1", [["ID", "Name", "Sales 2025"], ["Z1", "Zed", 0.0]])
         jobs = self.jobs()
         ics = uno.systemPathToFileUrl("/tmp/calc-crm-never.ics")
         empty_doc, _ = self.new_sheet()
@@ -135,6 +144,8 @@ class LocalizedUI:
             ("not_transactions", "analyze", lambda: jobs.analyze(doc, props(TransactionSheet="Empty"))),
             ("method", "analyze", lambda: jobs.analyze(doc, props(Method="magic"))),
             ("shares", "analyze", lambda: jobs.analyze(doc, props(AShare=0.9, BShare=0.5))),
+            ("no_positive_sales", "analyze", lambda: jobs.analyze(doc, props(CustomerSheet="Zero"))),
+            ("no_positive_sales", "planVisits", lambda: jobs.planVisits(doc, props(CustomerSheet="Zero", Year=2027))),
             ("not_a_date", "planVisits", lambda: jobs.planVisits(doc, props(Year=2027, Holidays=("bientôt",)))),
             ("no_schedule", "exportCalendar", lambda: jobs.exportCalendar(doc, ics, props())),
         ]
