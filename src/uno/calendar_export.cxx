@@ -73,8 +73,14 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         }
         const auto sheet = name.empty() ? nullptr : sheet_named(doc, name);
         if (!sheet.is()) throw refusal(text::error_no_schedule, lang);
-        const double minutes[3] = {opts.number("VisitMinutesA").value_or(90), opts.number("VisitMinutesB").value_or(60),
-                                   opts.number("VisitMinutesC").value_or(45)};
+        // Visit lengths by tier, with planVisits' defaults and rule (a refusal worded by job_guarded).
+        double minutes[3] = {90, 60, 45};
+        const char* minute_names[3] = {"VisitMinutesA", "VisitMinutesB", "VisitMinutesC"};
+        for (std::size_t t = 0; t < 3; ++t) {
+            minutes[t] = opts.number(minute_names[t]).value_or(minutes[t]);
+            if (!(minutes[t] >= 1 && minutes[t] <= 24 * 60))
+                throw crm::invalid_setting(minute_names[t], crm::setting_rule::minutes_from_1_to_1440);
+        }
 
         // Schedule columns (spec wizard.md): date, weekday, rep, stop, id, name, tier, purpose, km, arrival.
         const crm::table rows = read_used_area(sheet);
@@ -104,6 +110,10 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
             const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
             e.duration_minutes = minutes[t];
             e.summary = customer.empty() ? e.customer_id : customer + " (" + tier + ")";
+            // The sheet may have been edited: a visit no calendar can hold is refused with its row.
+            if (!crm::is_exportable(e))
+                throw refusal(text::error_schedule_row, lang, fmt::arg("row", r + 1),
+                              fmt::arg("sheet", crm::bounded_text(name, 64)));
             events.push_back(e);
             std::vector<std::string> line;
             for (std::size_t c = 0; c < row.size(); ++c) line.push_back(crm::text_of(row[c]));

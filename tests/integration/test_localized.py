@@ -48,6 +48,9 @@ REFUSALS = {
         "cannot_write": "cannot write /nonexistent-calc-crm/v.ics",
         "no_positive_sales": 'no customer has sales above 0, so the Pareto tiers have no total to share: check the '
                              'sales column, or use Method "count"',
+        "minutes": "VisitMinutesA must be from 1 to 1440 minutes",
+        "schedule_row": "row 2 of the sheet '{sheet}' holds a visit no calendar can take: its date, arrival time or "
+                        "length is not valid (years 0 to 9999)",
     },
     "fr": {
         "per_day": "MaxVisitsPerDay doit être un nombre entier de 1 à 100",
@@ -69,6 +72,9 @@ REFUSALS = {
         "no_positive_sales": "aucun client n'a de chiffre d'affaires supérieur à 0, les catégories de Pareto n'ont donc "
                              "pas de total à répartir{0}: vérifiez la colonne de chiffre d'affaires ou utilisez Method "
                              "«{0}count{0}»".format(NBSP),
+        "minutes": "VisitMinutesA doit valoir de 1 à 1440{0}minutes".format(NBSP),
+        "schedule_row": "la ligne 2 de la feuille «{0}{{sheet}}{0}» contient une visite qu'aucun agenda ne peut recevoir"
+                        "{0}: sa date, son heure d'arrivée ou sa durée n'est pas valide (années 0 à 9999)".format(NBSP),
     },
     "zh-CN": {
         "per_day": "MaxVisitsPerDay 必须是 1 到 100 之间的整数",
@@ -85,6 +91,8 @@ REFUSALS = {
         "not_a_file_url": "不是文件 URL：http://example.com/v.ics",
         "cannot_write": "无法写入文件 /nonexistent-calc-crm/v.ics",
         "no_positive_sales": "没有销售额大于 0 的客户，帕累托分级没有可分配的总额：请检查销售额列，或使用 Method“count”",
+        "minutes": "VisitMinutesA 必须在 1 到 1440 分钟之间",
+        "schedule_row": "工作表“{sheet}”第 2 行的拜访无法写入日历：其日期、到达时间或时长无效（年份须在 0 到 9999 之间）",
     },
     "zh-TW": {
         "per_day": "MaxVisitsPerDay 必須是 1 到 100 之間的整數",
@@ -101,6 +109,8 @@ REFUSALS = {
         "not_a_file_url": "不是檔案 URL：http://example.com/v.ics",
         "cannot_write": "無法寫入檔案 /nonexistent-calc-crm/v.ics",
         "no_positive_sales": "沒有銷售額大於 0 的客戶，帕累托分級沒有可分配的總額：請檢查銷售額欄，或使用 Method「count」",
+        "minutes": "VisitMinutesA 必須在 1 到 1440 分鐘之間",
+        "schedule_row": "工作表「{sheet}」第 2 列的拜訪無法寫入行事曆：其日期、抵達時間或時長無效（年份須在 0 到 9999 之間）",
     },
 }
 
@@ -155,13 +165,18 @@ class LocalizedUI:
                 self.assertEqual(message, job + ": " + expected[key])
                 if lang != "en-US":
                     self.assertFalse([w for w in ENGLISH_WORDS if w in message], message)
-        # The file refusals need a schedule to export.
-        jobs.planVisits(doc, props(Year=2027, VisitsA=1, VisitsB=1, VisitsC=1))
-        for key, url in (("not_a_file_url", "http://example.com/v.ics"),
-                         ("cannot_write", uno.systemPathToFileUrl("/nonexistent-calc-crm/v.ics"))):
+        # The export's refusals need a schedule to export.
+        plan = crmoffice.as_dict(jobs.planVisits(doc, props(Year=2027, VisitsA=1, VisitsB=1, VisitsC=1)))
+        schedule = doc.Sheets.getByName(plan["ScheduleSheet"])
+        for key, url, options in (("not_a_file_url", "http://example.com/v.ics", props()),
+                                  ("cannot_write", uno.systemPathToFileUrl("/nonexistent-calc-crm/v.ics"), props()),
+                                  ("minutes", ics, props(VisitMinutesA=0)),
+                                  ("schedule_row", ics, props())):
+            if key == "schedule_row":  # an edited schedule: a date in no calendar's range
+                schedule.getCellRangeByName("A2").setValue(1e9)
             with self.subTest(refusal=key):
-                message = self.refusal(jobs.exportCalendar, doc, url, props())
-                self.assertEqual(message, "exportCalendar: " + expected[key])
+                message = self.refusal(jobs.exportCalendar, doc, url, options)
+                self.assertEqual(message, "exportCalendar: " + expected[key].replace("{sheet}", plan["ScheduleSheet"]))
                 if lang != "en-US":
                     self.assertFalse([w for w in ENGLISH_WORDS if w in message], message)
 
