@@ -351,13 +351,22 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
                                     ";0;52);\"\")");
             bar.at(60);
-            // The same fit in the core, to say in plain words why the model columns would show errors.
-            try {
-                crm::fit_bgnbd(fit_x, fit_tx, fit_T);
-            } catch (const crm::error& e) {
-                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
-                                                     fmt::arg("reason", std::string(e.what()))));
+            // The same fit in the core, to say in plain words why the model columns would show errors: the two
+            // reasons real order logs give in the office language, any other in the core's words.
+            std::string fit_failure;
+            if (std::none_of(fit_x.begin(), fit_x.end(), [](double x) { return x > 0; })) {
+                fit_failure = text_in(text::problem_fit_no_repeat, lang);
+            } else {
+                try {
+                    crm::fit_bgnbd(fit_x, fit_tx, fit_T);
+                } catch (const crm::error& e) {
+                    fit_failure = e.kind() == crm::error_kind::no_convergence ? text_in(text::problem_fit_no_convergence, lang)
+                                                                              : std::string(e.what());
+                }
             }
+            if (!fit_failure.empty())
+                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
+                                                     fmt::arg("reason", fit_failure)));
         }
 
         // Shares and rates as percentages, columns wide enough to read.

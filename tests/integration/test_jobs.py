@@ -150,6 +150,17 @@ class AnalyzeInFrench(JobsTestCase):
                         problems)
         self.assertFalse(any("row" in p or "unreadable" in p for p in problems), problems)
 
+    def test_why_the_purchase_model_failed_is_said_in_french(self):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [["ID", "Nom", "Chiffre d'affaires 2025"],
+                                         ["C1", "Alpha", 100.0], ["C2", "Beta", 50.0]])
+        doc.Sheets.insertNewByName("Commandes", 1)
+        crmoffice.set_data(doc.Sheets.getByName("Commandes"), "A1", [  # one order each: no repeat purchase
+            ["Code client", "Date", "Montant"], ["C1", 45300.0, 60.0], ["C2", 45320.0, 50.0]])
+        problems = list(result_dict(self.jobs().analyze(doc, props(TransactionSheet="Commandes")))["Problems"])
+        self.assertIn("le modèle d'achat n'a pas pu être ajusté : aucun client n'a acheté plus d'une fois", problems)
+        self.assertFalse(any("BG/NBD" in p or "repeat" in p for p in problems), problems)
+
 
 class PlanVisits(JobsTestCase):
     def test_every_customer_gets_exactly_its_visits_on_working_days(self):
