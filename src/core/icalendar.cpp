@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 
 #include "crm/calendar.hpp"
 #include "crm/error.hpp"
@@ -23,21 +24,29 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash) {
     return hash;
 }
 
-// "YYYYMMDDTHHMMSS" of a serial date-time, rounded to the whole second.
-std::string ical_date_time(double serial) {
+// "YYYYMMDDTHHMMSS" of a serial date-time, rounded to the whole second; nullopt outside years 0..9999.
+std::optional<std::string> ical_date_time_of(double serial) {
     // Years 0..9999 are serials -693959..2958465; checked before rounding so that a huge or non-finite
     // serial never reaches llround (whose result would overflow) or the calendar arithmetic.
-    require(serial >= -693960.0 && serial < 2958466.0, "calendar export: date outside years 0..9999");
+    if (!(serial >= -693960.0 && serial < 2958466.0)) return std::nullopt;
     const long long seconds = std::llround(serial * 86400.0);
     const long long day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
     const long long in_day = seconds - day * 86400;
     const civil_date d = civil_from_serial(static_cast<double>(day));
-    require(d.year >= 0 && d.year <= 9999, "calendar export: date outside years 0..9999");
+    if (!(d.year >= 0 && d.year <= 9999)) return std::nullopt;
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02lld%02lld%02lld", d.year, d.month, d.day, in_day / 3600,
                   in_day / 60 % 60, in_day % 60);
-    return buffer;
+    return std::string(buffer);
 }
+
+std::string ical_date_time(double serial) {
+    auto text = ical_date_time_of(serial);
+    require(text.has_value(), "calendar export: date outside years 0..9999");
+    return *text;
+}
+
+double event_start(const calendar_event& e) { return std::floor(e.date) + e.start_minutes / 1440.0; }
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -117,6 +126,14 @@ std::string fold_ical_line(std::string_view line) {
     return out;
 }
 
+bool is_exportable(const calendar_event& e) {
+    if (!(std::isfinite(e.date) && std::isfinite(e.start_minutes) && std::isfinite(e.duration_minutes) &&
+          e.duration_minutes >= 0))
+        return false;
+    const double start = event_start(e);
+    return ical_date_time_of(start).has_value() && ical_date_time_of(start + e.duration_minutes / 1440.0).has_value();
+}
+
 std::string to_icalendar(const std::vector<calendar_event>& events, const ical_options& options) {
     require(std::isfinite(options.dtstamp_utc), "calendar export: DTSTAMP is not a valid date");
     std::string out;
@@ -134,7 +151,7 @@ std::string to_icalendar(const std::vector<calendar_event>& events, const ical_o
                     e.duration_minutes >= 0,
                 "calendar export: a visit has no valid date, time or length");
         // Floating local times (no TZID): the visit happens at that clock time wherever the rep is.
-        const double start = std::floor(e.date) + e.start_minutes / 1440.0;
+        const double start = event_start(e);
         line("BEGIN", "VEVENT");
         line("UID", visit_uid(e.rep, e.customer_id, e.date, e.stop));
         line("DTSTAMP", dtstamp);

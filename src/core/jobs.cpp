@@ -22,7 +22,7 @@ tiering_choice make_tiering_choice(std::string_view method, std::optional<double
         choice.a = 0.2;
         choice.b = 0.1;
     } else if (choice.method != "pareto") {
-        throw illegal_argument("Method must be \"pareto\", \"count\" or \"growth\"");
+        throw invalid_setting("Method", setting_rule::tiering_method);
     }
     choice.a = a.value_or(choice.a);
     choice.b = b.value_or(choice.b);

@@ -498,37 +498,41 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
     return result;
 }
 
+// The options as plan_visits takes them, whoever built them: each field named as in schedule_options.
 void validate(const schedule_options& o) {
-    require(std::isfinite(o.start_date), "plan visits: the start date is not a valid date");
-    require(o.days >= 0 && o.days <= 3660, "plan visits: the period must be 0 to 3660 days");
-    for (int v : o.visits_per_year) require(v >= 1 && v <= 366, "plan visits: visits a year must be 1 to 366");
-    for (double m : o.visit_minutes) require(std::isfinite(m) && m > 0, "plan visits: visit lengths must be > 0 minutes");
-    require(std::isfinite(o.hours_per_day) && o.hours_per_day > 0 && o.hours_per_day <= 24, "plan visits: working hours must be 0 to 24");
-    require(o.max_visits_per_day >= 1, "plan visits: at least one visit a day");
-    require(std::isfinite(o.speed_kmh) && o.speed_kmh > 0, "plan visits: the travel speed must be > 0");
-    require(std::isfinite(o.day_start_hour) && o.day_start_hour >= 0 && o.day_start_hour < 24, "plan visits: the day must start between 0 and 24 h");
-    for (double h : o.holidays) require(std::isfinite(h), "plan visits: a holiday is not a valid date");
+    const auto check = [](bool holds, const char* field, setting_rule rule) {
+        if (!holds) throw invalid_setting(field, rule);
+    };
+    check(std::isfinite(o.start_date), "start_date", setting_rule::valid_date);
+    check(o.days >= 0 && o.days <= 3660, "days", setting_rule::days_from_0_to_3660);
+    for (int v : o.visits_per_year) check(v >= 1 && v <= 366, "visits_per_year", setting_rule::whole_number_from_1_to_366);
+    for (double m : o.visit_minutes) check(std::isfinite(m) && m > 0, "visit_minutes", setting_rule::minutes_above_0);
+    check(std::isfinite(o.hours_per_day) && o.hours_per_day > 0 && o.hours_per_day <= 24, "hours_per_day",
+          setting_rule::hours_above_0_to_24);
+    check(o.max_visits_per_day >= 1, "max_visits_per_day", setting_rule::at_least_1);
+    check(std::isfinite(o.speed_kmh) && o.speed_kmh > 0, "speed_kmh", setting_rule::speed_above_0);
+    check(std::isfinite(o.day_start_hour) && o.day_start_hour >= 0 && o.day_start_hour < 24, "day_start_hour",
+          setting_rule::hour_from_0_to_24);
+    for (double h : o.holidays) check(std::isfinite(h), "holidays", setting_rule::dates_only);
 }
 
 }  // namespace
 
 schedule_options schedule_options_from(const plan_settings& settings, int this_year, std::string (*name_of)(plan_setting)) {
-    const auto fail = [&](plan_setting which, const char* rule) {
-        throw illegal_argument(name_of(which) + " " + rule);
-    };
+    const auto fail = [&](plan_setting which, setting_rule rule) { throw invalid_setting(name_of(which), rule); };
     schedule_options o;
     int year;
     if (settings.start_date) {
         if (!(std::isfinite(*settings.start_date) && *settings.start_date >= serial_from_civil({1900, 1, 1}) &&
               *settings.start_date < serial_from_civil({9999, 1, 1})))
-            fail(plan_setting::start_date, "must be a date from 1900 to 9998");
+            fail(plan_setting::start_date, setting_rule::date_from_1900_to_9998);
         o.start_date = std::floor(*settings.start_date);
         year = civil_from_serial(o.start_date).year;
         o.days = static_cast<int>(serial_from_civil({year + 1, civil_from_serial(o.start_date).month,
                                                      civil_from_serial(o.start_date).day}) - o.start_date);
     } else {
         const double y = settings.year.value_or(this_year + 1);
-        if (!(y >= 1900 && y <= 9998 && y == std::floor(y))) fail(plan_setting::year, "must be a year from 1900 to 9998");
+        if (!(y >= 1900 && y <= 9998 && y == std::floor(y))) fail(plan_setting::year, setting_rule::year_from_1900_to_9998);
         year = static_cast<int>(y);
         o.start_date = serial_from_civil({year, 1, 1});
         o.days = static_cast<int>(serial_from_civil({year + 1, 1, 1}) - o.start_date);
@@ -538,22 +542,22 @@ schedule_options schedule_options_from(const plan_settings& settings, int this_y
     for (std::size_t i = 0; i < 3; ++i) {
         const double visits = settings.visits_per_year[i].value_or(o.visits_per_year[i]);
         if (!(visits >= 1 && visits <= 366 && visits == std::floor(visits)))
-            fail(visit_names[i], "must be a whole number from 1 to 366");
+            fail(visit_names[i], setting_rule::whole_number_from_1_to_366);
         o.visits_per_year[i] = static_cast<int>(visits);
         const double minutes = settings.visit_minutes[i].value_or(o.visit_minutes[i]);
-        if (!(minutes >= 1 && minutes <= 24 * 60)) fail(minute_names[i], "must be from 1 to 1440 minutes");
+        if (!(minutes >= 1 && minutes <= 24 * 60)) fail(minute_names[i], setting_rule::minutes_from_1_to_1440);
         o.visit_minutes[i] = minutes;
     }
     const double per_day = settings.max_visits_per_day.value_or(o.max_visits_per_day);
     if (!(per_day >= 1 && per_day <= 100 && per_day == std::floor(per_day)))
-        fail(plan_setting::max_visits_per_day, "must be a whole number from 1 to 100");
+        fail(plan_setting::max_visits_per_day, setting_rule::whole_number_from_1_to_100);
     o.max_visits_per_day = static_cast<int>(per_day);
     o.hours_per_day = settings.hours_per_day.value_or(o.hours_per_day);
-    if (!(o.hours_per_day > 0 && o.hours_per_day <= 24)) fail(plan_setting::hours_per_day, "must be more than 0 and at most 24");
+    if (!(o.hours_per_day > 0 && o.hours_per_day <= 24)) fail(plan_setting::hours_per_day, setting_rule::hours_above_0_to_24);
     o.speed_kmh = settings.speed_kmh.value_or(o.speed_kmh);
-    if (!(o.speed_kmh > 0 && o.speed_kmh <= 1000)) fail(plan_setting::speed_kmh, "must be more than 0 and at most 1000 km/h");
+    if (!(o.speed_kmh > 0 && o.speed_kmh <= 1000)) fail(plan_setting::speed_kmh, setting_rule::speed_above_0_to_1000);
     for (double h : settings.holidays)
-        if (!std::isfinite(h)) fail(plan_setting::holidays, "must hold dates only");
+        if (!std::isfinite(h)) fail(plan_setting::holidays, setting_rule::dates_only);
     o.holidays = settings.holidays;
     return o;
 }

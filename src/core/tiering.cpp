@@ -41,13 +41,13 @@ void require_finite(double value, const char* what) {
 }  // namespace
 
 void validate(const pareto_shares& shares) {
-    require(shares.a_share > 0.0 && shares.a_share <= shares.b_share && shares.b_share <= 1.0,
-            "shares must satisfy 0 < a_share <= b_share <= 1");
+    if (!(shares.a_share > 0.0 && shares.a_share <= shares.b_share && shares.b_share <= 1.0))
+        throw invalid_setting("shares", setting_rule::pareto_shares_in_order);
 }
 
 void validate(const count_shares& shares) {
-    require(shares.a_top > 0.0 && shares.a_top <= shares.b_top && shares.b_top <= 1.0,
-            "shares must satisfy 0 < a_top <= b_top <= 1");
+    if (!(shares.a_top > 0.0 && shares.a_top <= shares.b_top && shares.b_top <= 1.0))
+        throw invalid_setting("shares", setting_rule::count_shares_in_order);
 }
 
 tier pareto_tier(double value, std::span<const double> numbers, const pareto_shares& shares) {

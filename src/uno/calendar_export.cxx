@@ -13,6 +13,7 @@
 #include "crm/icalendar.hpp"
 #include "crm/text_values.hpp"
 #include "customer_jobs.hxx"
+#include "job_common.hxx"
 #include "job_options.hxx"
 #include "sheet_io.hxx"
 
@@ -41,28 +42,28 @@ bool is_schedule_name(const std::string& name) {
     return false;
 }
 
-std::string system_path(const OUString& url) {
+std::string system_path(const OUString& url, language lang) {
     OUString path;
     if (osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None)
-        throw crm::illegal_argument("not a file URL: " + to_utf8(url).substr(0, 200));
+        throw refusal(text::error_not_file_url, lang, fmt::arg("url", crm::bounded_text(to_utf8(url))));
     return to_utf8(path);
 }
 
-void write_file(const std::string& path, const std::string& content) {
+void write_file(const std::string& path, const std::string& content, language lang) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw crm::illegal_argument("cannot write " + path.substr(0, 200));
+    if (!out) throw refusal(text::error_cannot_write, lang, fmt::arg("path", crm::bounded_text(path)));
     out << content;
-    if (!out.flush()) throw crm::illegal_argument("cannot write " + path.substr(0, 200));
+    if (!out.flush()) throw refusal(text::error_cannot_write, lang, fmt::arg("path", crm::bounded_text(path)));
 }
 
 }  // namespace
 
 void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& document, const OUString& fileUrl,
                                            const css::uno::Sequence<css::beans::PropertyValue>& options) {
-    guarded("exportCalendar", [&] {
+    job_guarded("exportCalendar", context_, [&](language lang) {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
-        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
-        const job_options opts(options, kExportOptions);
+        if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
+        const job_options opts(options, kExportOptions, lang);
         std::string name;
         if (auto chosen = opts.text("ScheduleSheet")) {
             name = *chosen;
@@ -71,9 +72,15 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
                 if (is_schedule_name(candidate)) name = candidate;  // the last one: the latest plan
         }
         const auto sheet = name.empty() ? nullptr : sheet_named(doc, name);
-        if (!sheet.is()) throw crm::illegal_argument("no visit schedule in this document: run Plan visits first");
-        const double minutes[3] = {opts.number("VisitMinutesA").value_or(90), opts.number("VisitMinutesB").value_or(60),
-                                   opts.number("VisitMinutesC").value_or(45)};
+        if (!sheet.is()) throw refusal(text::error_no_schedule, lang);
+        // Visit lengths by tier, with planVisits' defaults and rule (a refusal worded by job_guarded).
+        double minutes[3] = {90, 60, 45};
+        const char* minute_names[3] = {"VisitMinutesA", "VisitMinutesB", "VisitMinutesC"};
+        for (std::size_t t = 0; t < 3; ++t) {
+            minutes[t] = opts.number(minute_names[t]).value_or(minutes[t]);
+            if (!(minutes[t] >= 1 && minutes[t] <= 24 * 60))
+                throw crm::invalid_setting(minute_names[t], crm::setting_rule::minutes_from_1_to_1440);
+        }
 
         // Schedule columns (spec wizard.md): date, weekday, rep, stop, id, name, tier, purpose, km, arrival.
         const crm::table rows = read_used_area(sheet);
@@ -103,6 +110,10 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
             const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
             e.duration_minutes = minutes[t];
             e.summary = customer.empty() ? e.customer_id : customer + " (" + tier + ")";
+            // The sheet may have been edited: a visit no calendar can hold is refused with its row.
+            if (!crm::is_exportable(e))
+                throw refusal(text::error_schedule_row, lang, fmt::arg("row", r + 1),
+                              fmt::arg("sheet", crm::bounded_text(name, 64)));
             events.push_back(e);
             std::vector<std::string> line;
             for (std::size_t c = 0; c < row.size(); ++c) line.push_back(crm::text_of(row[c]));
@@ -112,8 +123,8 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         }
         crm::ical_options ical;
         ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569
-        write_file(system_path(fileUrl), crm::to_icalendar(events, ical));
-        if (auto csv_url = opts.text("CsvUrl")) write_file(system_path(to_ou(*csv_url)), crm::to_csv(csv));
+        write_file(system_path(fileUrl, lang), crm::to_icalendar(events, ical), lang);
+        if (auto csv_url = opts.text("CsvUrl")) write_file(system_path(to_ou(*csv_url), lang), crm::to_csv(csv), lang);
     });
 }
 

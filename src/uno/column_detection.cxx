@@ -1,9 +1,11 @@
 // detectColumns: what the jobs would read (sheets, header row, each role's column), for the panel to show and change.
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
+#include "addin_strings.hxx"
 #include "arguments.hxx"
 #include "crm/columns.hpp"
 #include "crm/customers.hpp"
+#include "crm/text_values.hpp"
 #include "crm/transactions.hpp"
 #include "customer_jobs.hxx"
 #include "job_common.hxx"
@@ -31,11 +33,10 @@ Sequence<css::beans::PropertyValue> properties_of(const std::vector<std::pair<st
 // XCustomerJobs
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::detectColumns(const Reference<css::frame::XModel>& document,
                                                                          const Sequence<css::beans::PropertyValue>& options) {
-    return guarded("detectColumns", [&] {
+    return job_guarded("detectColumns", context_, [&](language lang) {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
-        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
-        const job_options opts(options, kDetectOptions);
-        const language lang = office_language(context_);
+        if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
+        const job_options opts(options, kDetectOptions, lang);
         const std::vector<std::string> sheets = sheet_names(doc);
 
         // The customer sheet: as the jobs find it; without one, the first sheet, whose columns the user may then set.
@@ -97,7 +98,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::detectColumns(const R
         const auto named = opts.text("TransactionSheet");  // "" says: no transactions sheet
         if (named && !named->empty()) {
             const auto sheet = sheet_named(doc, *named);
-            if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + named->substr(0, 64) + "'");
+            if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*named, 64)));
             use_transactions(*named, read_used_area(sheet));
         } else if (!named) {
             for (const auto& other : sheets) {

@@ -17,6 +17,7 @@
 #include "crm/customers.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/gamma_gamma.hpp"
+#include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
 #include "job_common.hxx"
@@ -48,15 +49,16 @@ std::string percent(double share) { return fmt::format("{:g}", std::round(share 
 
 /// The transactions sheet: the named one ("" for none), else the first other sheet that reads as one; empty name if none.
 std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet::XSpreadsheetDocument>& doc,
-                                                     const job_options& options, const customer_sheet& customers) {
+                                                     const job_options& options, const customer_sheet& customers,
+                                                     language lang) {
     if (customers.from_orders) return {customers.name, customers.cells};  // the order log is both
     if (auto name = options.text("TransactionSheet")) {
         if (name->empty()) return {};  // "" says: no transactions sheet, do not look for one
         const auto sheet = sheet_named(doc, *name);
-        if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
+        if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
         crm::table t = read_used_area(sheet);
         if (!crm::is_transactions_sheet(t))
-            throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer id, date and amount columns");
+            throw refusal(text::error_not_transactions_sheet, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
         return {*name, std::move(t)};
     }
     for (const auto& name : sheet_names(doc)) {
@@ -96,21 +98,21 @@ sal_Bool SAL_CALL CustomerJobs::cancel(const Reference<css::frame::XModel>& docu
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Reference<css::frame::XModel>& document,
                                                                    const Sequence<css::beans::PropertyValue>& options) {
-    return job_guarded("analyze", [&] {
+    return job_guarded("analyze", context_, [&](language lang) {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
-        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
-        const job_options opts(options, kAnalyzeOptions);
-        const language lang = office_language(context_);
+        if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
+        const job_options opts(options, kAnalyzeOptions, lang);
         const tiering_choice tiering = tiering_of(opts);
         check_outputs_writable(doc, {text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)},
                                opts.flag("Replace", false), lang);
-        progress bar(document, text_in(text::progress_analyze, lang));
+        progress bar(document, text_in(text::progress_analyze, lang), lang);
         const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
                                            opts.number("VisitsC").value_or(1)};
         const customer_sheet found = find_customers(doc, opts, lang);
         const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
-        if (customers.empty()) throw crm::illegal_argument("the customer sheet has no customer row");
+        if (customers.empty()) throw refusal(text::error_no_customer_row, lang);
+        require_tierable(customers, tiering, lang);
         const std::size_t n = customers.size();
         const auto& map = read.mapping;
         const std::string src = sheet_reference(source_name);
@@ -292,7 +294,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::vector<std::string> extra_problems;
         bool has_history = false;
         std::vector<double> fit_x, fit_tx, fit_T;  // the customers with a history, for the core's own fit
-        auto [tx_name, tx_table] = find_transactions(doc, opts, found);
+        auto [tx_name, tx_table] = find_transactions(doc, opts, found, lang);
         if (!tx_name.empty()) {
             if (const auto as_of = crm::latest_order_date(tx_table)) {
                 const crm::transactions_read tx = crm::aggregate_transactions(tx_table, *as_of);
@@ -356,13 +358,22 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
                                     ";0;52);\"\")");
             bar.at(60);
-            // The same fit in the core, to say in plain words why the model columns would show errors.
-            try {
-                crm::fit_bgnbd(fit_x, fit_tx, fit_T);
-            } catch (const crm::error& e) {
-                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
-                                                     fmt::arg("reason", std::string(e.what()))));
+            // The same fit in the core, to say in plain words why the model columns would show errors: the two
+            // reasons real order logs give in the office language, any other in the core's words.
+            std::string fit_failure;
+            if (std::none_of(fit_x.begin(), fit_x.end(), [](double x) { return x > 0; })) {
+                fit_failure = text_in(text::problem_fit_no_repeat, lang);
+            } else {
+                try {
+                    crm::fit_bgnbd(fit_x, fit_tx, fit_T);
+                } catch (const crm::error& e) {
+                    fit_failure = e.kind() == crm::error_kind::no_convergence ? text_in(text::problem_fit_no_convergence, lang)
+                                                                              : std::string(e.what());
+                }
             }
+            if (!fit_failure.empty())
+                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
+                                                     fmt::arg("reason", fit_failure)));
         }
 
         // Shares and rates as percentages, columns wide enough to read.

@@ -25,6 +25,40 @@ tiering_choice tiering_of(const job_options& options) {
                                     options.number("BShare"));
 }
 
+void require_tierable(const std::vector<crm::customer>& customers, const tiering_choice& tiering, language lang) {
+    if (tiering.method != "pareto") return;
+    if (std::none_of(customers.begin(), customers.end(), [](const crm::customer& c) { return c.sales > 0; }))
+        throw refusal(text::error_no_positive_sales, lang);
+}
+
+std::string setting_message(const crm::invalid_setting& refused, language lang) {
+    using r = crm::setting_rule;
+    const auto worded = [&](const char* const (&texts)[4]) {
+        return fmt::format(fmt::runtime(localized(texts, lang)), fmt::arg("setting", refused.setting()));
+    };
+    switch (refused.rule()) {
+        case r::date_from_1900_to_9998: return worded(text::error_setting_date);
+        case r::year_from_1900_to_9998: return worded(text::error_setting_year);
+        case r::whole_number_from_1_to_366: return worded(text::error_setting_visits);
+        case r::minutes_from_1_to_1440: return worded(text::error_setting_minutes);
+        case r::whole_number_from_1_to_100: return worded(text::error_setting_visits_per_day);
+        case r::hours_above_0_to_24: return worded(text::error_setting_hours);
+        case r::speed_above_0_to_1000: return worded(text::error_setting_speed);
+        case r::dates_only: return worded(text::error_setting_dates);
+        case r::tiering_method: return worded(text::error_setting_method);
+        // The jobs take both tier shares from the options AShare and BShare, whatever the method.
+        case r::pareto_shares_in_order:
+        case r::count_shares_in_order: return worded(text::error_setting_shares);
+        case r::valid_date: return worded(text::error_setting_valid_date);
+        case r::days_from_0_to_3660: return worded(text::error_setting_days);
+        case r::minutes_above_0: return worded(text::error_setting_minutes_positive);
+        case r::at_least_1: return worded(text::error_setting_at_least_1);
+        case r::speed_above_0: return worded(text::error_setting_speed_positive);
+        case r::hour_from_0_to_24: return worded(text::error_setting_day_start);
+    }
+    return refused.what();  // not reached: every rule is listed above
+}
+
 const std::vector<crm::column_role>& mappable_roles() {
     using crm::column_role;
     static const std::vector<column_role> roles{
@@ -41,9 +75,7 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
     if (values.empty()) return read;
     const std::size_t header_row = crm::detect_columns(cells, crm::sheet_kind::customers).header_row;
     const std::size_t width = crm::header_texts(cells, header_row).size();
-    auto say = [&](const char* const (&texts)[4], auto&&... args) {
-        return crm::illegal_argument(fmt::format(fmt::runtime(localized(texts, lang)), args...));
-    };
+    auto say = [&](const char* const (&texts)[4], const auto&... args) { return refusal(texts, lang, args...); };
     for (const auto& [role_text, value] : values) {
         const auto role = crm::role_from_name(role_text);
         if (!role || std::find(mappable_roles().begin(), mappable_roles().end(), *role) == mappable_roles().end()) {
@@ -87,13 +119,13 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
                               const job_options& options, language lang) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
-        if (!sheet.is()) throw crm::illegal_argument("there is no sheet named '" + name->substr(0, 64) + "'");
+        if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
         crm::table cells = read_used_area(sheet);
         const bool orders = crm::is_order_log(cells);
         auto read = orders ? crm::customers_from_orders(cells)
                            : crm::read_customers(cells, column_overrides(options, cells, *name, lang));
         if (read.customers.empty())
-            throw crm::illegal_argument("the sheet '" + name->substr(0, 64) + "' has no customer row with sales");
+            throw refusal(text::error_sheet_without_customers, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
         return {*name, std::move(cells), std::move(read), orders};
     }
     std::optional<customer_sheet> order_log;
@@ -120,7 +152,7 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
         order_log->read = crm::customers_from_orders(order_log->cells);
         if (!order_log->read.customers.empty()) return std::move(*order_log);
     }
-    throw crm::illegal_argument("no sheet with customers and a sales column was found: name it with the option CustomerSheet");
+    throw refusal(text::error_no_customer_sheet, lang);
 }
 
 css::beans::PropertyValue property(const char* name, const Any& value) {

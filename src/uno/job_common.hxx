@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "crm/jobs.hpp"
 #include "crm_functions.hxx"
 #include "job_options.hxx"
+#include "sheet_io.hxx"
 
 namespace crm_uno {
 
@@ -21,11 +23,19 @@ using crm::tiering_choice;
 /// The option names every job reading customers accepts.
 extern const std::vector<std::string> kTieringOptions;
 
-/// Reads Method, AShare and BShare; throws illegal_argument for a bad choice.
+/// Reads Method, AShare and BShare; throws crm::invalid_setting for a bad choice.
 tiering_choice tiering_of(const job_options& options);
+
+/// A setting the core refused (crm::invalid_setting), in `lang`: the rule's sentence from the strings table,
+/// the setting's name (an API name such as MaxVisitsPerDay) kept as it is inside it.
+std::string setting_message(const crm::invalid_setting& refused, language lang);
 
 /// The tier letter of every customer by the chosen method (in the core, shared with crm-cli).
 using crm::tiers_of;
+
+/// Refuses, in `lang` and before anything is written, customers the chosen method cannot tier: the Pareto
+/// rule needs a positive total of sales (spec "CRM_TIER"), which the core would refuse in English only.
+void require_tierable(const std::vector<crm::customer>& customers, const tiering_choice& tiering, language lang);
 
 struct customer_sheet {
     std::string name;         ///< the sheet's name
@@ -39,7 +49,7 @@ struct customer_sheet {
 /// without one, the customers of the first order log (spec: "and/or a transactions sheet").
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
-    language lang = 0);
+    language lang);
 
 /// The customer roles a user may map to a column, in the order the panel shows them.
 const std::vector<crm::column_role>& mappable_roles();
@@ -49,18 +59,29 @@ const std::vector<crm::column_role>& mappable_roles();
 crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
                                    language lang);
 
-/// Runs a job's body with the error mapping of guarded(); a cancelled run (crm::cancelled, after its
-/// undo step rolled back what it wrote) returns the single result Cancelled = true.
+/// Runs a job's body with the error mapping of guarded(). The body gets the office UI language, in which
+/// every refusal is worded: a setting the core refused (crm::invalid_setting, whose what() is crm-cli's English)
+/// is worded here, once. A cancelled run (crm::cancelled, after its undo step rolled back what it wrote)
+/// returns the single result Cancelled = true.
 template <typename Body>
-css::uno::Sequence<css::beans::PropertyValue> job_guarded(const char* job, Body&& body) {
-    return guarded(job, [&]() -> css::uno::Sequence<css::beans::PropertyValue> {
+auto job_guarded(const char* job, const css::uno::Reference<css::uno::XComponentContext>& context, Body&& body)
+    -> decltype(body(language{})) {
+    using result = decltype(body(language{}));
+    return guarded(job, [&]() -> result {
+        const language lang = office_language(context);
         try {
-            return body();
+            return body(lang);
+        } catch (const crm::invalid_setting& refused) {
+            throw crm::illegal_argument(setting_message(refused, lang));
         } catch (const crm::cancelled&) {
-            css::beans::PropertyValue cancelled;
-            cancelled.Name = "Cancelled";
-            cancelled.Value <<= true;
-            return css::uno::Sequence<css::beans::PropertyValue>(&cancelled, 1);
+            if constexpr (std::is_void_v<result>) {
+                throw;
+            } else {
+                css::beans::PropertyValue cancelled;
+                cancelled.Name = "Cancelled";
+                cancelled.Value <<= true;
+                return css::uno::Sequence<css::beans::PropertyValue>(&cancelled, 1);
+            }
         }
     });
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "addin_strings.hxx"
 #include "arguments.hxx"
 #include "crm/error.hpp"
 #include "crm/text_values.hpp"
@@ -11,12 +12,13 @@ namespace crm_uno {
 
 using css::uno::Any;
 
-job_options::job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known)
-    : options_(options) {
+job_options::job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known,
+                         language lang)
+    : options_(options), lang_(lang) {
     for (const auto& option : options) {
         const std::string name = to_utf8(option.Name);
         if (std::find(known.begin(), known.end(), name) == known.end())
-            throw crm::illegal_argument("unknown option '" + name.substr(0, 64) + "'");
+            throw refusal(text::error_option_unknown, lang_, fmt::arg("option", crm::bounded_text(name, 64)));
     }
 }
 
@@ -37,14 +39,14 @@ std::optional<double> job_options::number(const std::string& name) const {
     if (*value >>= text) {
         if (auto parsed = crm::parse_number(to_utf8(text))) return parsed;
     }
-    throw crm::illegal_argument("option " + name + " must be a number");
+    throw refusal(text::error_option_number, lang_, fmt::arg("option", name));
 }
 
 std::optional<std::string> job_options::text(const std::string& name) const {
     const Any* value = find(name);
     if (!value) return std::nullopt;
     ::rtl::OUString text;
-    if (!(*value >>= text)) throw crm::illegal_argument("option " + name + " must be a text");
+    if (!(*value >>= text)) throw refusal(text::error_option_text, lang_, fmt::arg("option", name));
     return to_utf8(text);
 }
 
@@ -55,7 +57,7 @@ bool job_options::flag(const std::string& name, bool fallback) const {
     if (*value >>= flag) return flag;
     double number;
     if (*value >>= number) return number != 0.0;
-    throw crm::illegal_argument("option " + name + " must be true or false");
+    throw refusal(text::error_option_flag, lang_, fmt::arg("option", name));
 }
 
 std::vector<double> job_options::numbers(const std::string& name) const {
@@ -75,10 +77,12 @@ std::vector<double> job_options::numbers(const std::string& name) const {
         } else if (item >>= text) {
             if (text.isEmpty()) return;
             const auto date = crm::parse_date(to_utf8(text));
-            if (!date) throw crm::illegal_argument("option " + name + ": '" + to_utf8(text).substr(0, 64) + "' is not a date");
+            if (!date)
+                throw refusal(text::error_option_not_a_date, lang_, fmt::arg("option", name),
+                              fmt::arg("text", crm::bounded_text(to_utf8(text), 64)));
             result.push_back(*date);
         } else {
-            throw crm::illegal_argument("option " + name + " must be a list of dates");
+            throw refusal(text::error_option_dates, lang_, fmt::arg("option", name));
         }
     };
     if (*value >>= rows) {
@@ -103,11 +107,11 @@ std::vector<std::pair<std::string, Any>> job_options::named_values(const std::st
     } else if (*value >>= items) {
         for (const auto& item : items) {
             css::beans::PropertyValue p;
-            if (!(item >>= p)) throw crm::illegal_argument("option " + name + " must be a list of named values");
+            if (!(item >>= p)) throw refusal(text::error_option_named_values, lang_, fmt::arg("option", name));
             result.emplace_back(to_utf8(p.Name), p.Value);
         }
     } else {
-        throw crm::illegal_argument("option " + name + " must be a list of named values");
+        throw refusal(text::error_option_named_values, lang_, fmt::arg("option", name));
     }
     return result;
 }

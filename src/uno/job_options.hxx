@@ -8,13 +8,25 @@
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/uno/Sequence.hxx>
+#include <fmt/format.h>
+
+#include "arguments.hxx"
+#include "crm/error.hpp"
 
 namespace crm_uno {
 
+/// A job's refusal, worded in `lang` from the strings table with fmt's named arguments ({sheet}, {option}, …).
+template <typename... Args>
+crm::illegal_argument refusal(const char* const (&texts)[4], language lang, const Args&... args) {
+    return crm::illegal_argument(fmt::format(fmt::runtime(localized(texts, lang)), args...));
+}
+
 /// Named options of one job call; unknown names are an illegal argument (a typo must not pass silently).
+/// Every refusal is worded in `lang`, the office UI language.
 class job_options {
 public:
-    job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known);
+    job_options(const css::uno::Sequence<css::beans::PropertyValue>& options, std::vector<std::string> known,
+                language lang);
 
     /// A number option (any integer or floating type, or a numeric string); nullopt when absent.
     std::optional<double> number(const std::string& name) const;
@@ -30,6 +42,7 @@ public:
 private:
     const css::uno::Any* find(const std::string& name) const;
     css::uno::Sequence<css::beans::PropertyValue> options_;
+    language lang_;
 };
 
 }  // namespace crm_uno

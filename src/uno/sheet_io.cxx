@@ -312,12 +312,12 @@ bool is_hidden(const Reference<css::frame::XModel>& document) {
 
 }  // namespace
 
-progress::progress(const Reference<css::frame::XModel>& document, const std::string& text) {
+progress::progress(const Reference<css::frame::XModel>& document, const std::string& text, language lang) {
     {
         const std::lock_guard lock(runs_mutex);
         const void* key = identity_of(document);
         if (!runs.emplace(key, false).second)
-            throw crm::illegal_argument("another run is in progress on this document; wait for it or cancel it");
+            throw crm::illegal_argument(localized(text::error_run_in_progress, lang));
         key_ = key;
     }
     try {

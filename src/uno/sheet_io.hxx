@@ -102,7 +102,7 @@ language office_language(const css::uno::Reference<css::uno::XComponentContext>&
 /// switch. One run a document at a time: a second one is refused while the first is alive.
 class progress {
 public:
-    progress(const css::uno::Reference<css::frame::XModel>& document, const std::string& text);
+    progress(const css::uno::Reference<css::frame::XModel>& document, const std::string& text, language lang);
     ~progress();
     progress(const progress&) = delete;
     progress& operator=(const progress&) = delete;

@@ -141,8 +141,8 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-/// The message text of whatever was thrown, for the panel.
-std::string reason_of(const std::exception_ptr& thrown) {
+/// The message text of whatever was thrown, for the panel (`unexpected` when it carries none).
+std::string reason_of(const std::exception_ptr& thrown, const std::string& unexpected) {
     try {
         std::rethrow_exception(thrown);
     } catch (const css::uno::Exception& e) {
@@ -150,7 +150,7 @@ std::string reason_of(const std::exception_ptr& thrown) {
     } catch (const std::exception& e) {
         return e.what();
     } catch (...) {
-        return "unexpected failure";
+        return unexpected;
     }
 }
 
@@ -196,7 +196,7 @@ void CustomersPanel::guarded_ui(Body&& body) noexcept {
         body();
     } catch (...) {
         try {
-            show_message(fmt::format(fmt::runtime(text(text::msg_failed)), fmt::arg("reason", reason_of(std::current_exception()))));
+            show_message(fmt::format(fmt::runtime(text(text::msg_failed)), fmt::arg("reason", reason_of(std::current_exception(), text(text::error_unexpected)))));
         } catch (...) {
             // The panel itself is gone: nothing left to tell, and nothing may reach the office.
         }

@@ -39,7 +39,7 @@ std::vector<std::string> plan_option_names() {
     return names;
 }
 
-// The job service's name of a plan setting, for its error messages.
+// The job service's name of a plan setting, for its error messages (an API name: never translated).
 std::string option_name(crm::plan_setting setting) {
     static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
                                         "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
@@ -91,15 +91,15 @@ std::vector<std::string> shortfall_texts(const crm::schedule_result& plan, langu
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Reference<css::frame::XModel>& document,
                                                                       const Sequence<css::beans::PropertyValue>& options) {
-    return job_guarded("planVisits", [&] {
+    return job_guarded("planVisits", context_, [&](language lang) {
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
-        if (!doc.is()) throw crm::illegal_argument("the document is not a spreadsheet");
-        const job_options opts(options, plan_option_names());
-        const language lang = office_language(context_);
+        if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
+        const job_options opts(options, plan_option_names(), lang);
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
         const tiering_choice tiering = tiering_of(opts);
-        progress bar(document, t(text::progress_plan));
+        progress bar(document, t(text::progress_plan), lang);
         auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
+        require_tierable(read.customers, tiering, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
 
         crm::plan_settings settings;

@@ -99,10 +99,13 @@ class Analyze(JobsTestCase):
         sales = [r[0] for r in crmoffice.get_data(doc.Sheets.getByName("Customers"), "J2:J301")]
         expected = [spec.count_tier(v, sales) for v in sales]
         self.assertEqual(tuple(result["TierCounts"]), tuple(expected.count(t) for t in "ABC"))
-        for bad in (props(Method="magic"), props(AShare=0.9, BShare=0.5), props(Colour="red"),
-                    props(CustomerSheet="Nope")):
-            with self.assertRaises(IllegalArgumentException):
+        for bad, message in ((props(Method="magic"), 'analyze: Method must be "pareto", "count" or "growth"'),
+                             (props(AShare=0.9, BShare=0.5), "analyze: AShare and BShare must satisfy 0 < AShare"),
+                             (props(Colour="red"), "analyze: unknown option 'Colour'"),
+                             (props(CustomerSheet="Nope"), "analyze: there is no sheet named 'Nope'")):
+            with self.assertRaises(IllegalArgumentException) as caught:
                 self.jobs().analyze(doc, bad)
+            self.assertTrue(caught.exception.Message.startswith(message), caught.exception.Message)
 
     def test_sheets_without_customers_give_clear_errors(self):
         doc, sheet = self.new_sheet()
@@ -148,6 +151,17 @@ class AnalyzeInFrench(JobsTestCase):
         self.assertTrue(any(p.startswith("ligne 5 : nombre illisible — ") and "beaucoup" in p for p in problems),
                         problems)
         self.assertFalse(any("row" in p or "unreadable" in p for p in problems), problems)
+
+    def test_why_the_purchase_model_failed_is_said_in_french(self):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [["ID", "Nom", "Chiffre d'affaires 2025"],
+                                         ["C1", "Alpha", 100.0], ["C2", "Beta", 50.0]])
+        doc.Sheets.insertNewByName("Commandes", 1)
+        crmoffice.set_data(doc.Sheets.getByName("Commandes"), "A1", [  # one order each: no repeat purchase
+            ["Code client", "Date", "Montant"], ["C1", 45300.0, 60.0], ["C2", 45320.0, 50.0]])
+        problems = list(result_dict(self.jobs().analyze(doc, props(TransactionSheet="Commandes")))["Problems"])
+        self.assertIn("le modèle d'achat n'a pas pu être ajusté : aucun client n'a acheté plus d'une fois", problems)
+        self.assertFalse(any("BG/NBD" in p or "repeat" in p for p in problems), problems)
 
 
 class PlanVisits(JobsTestCase):
@@ -201,10 +215,20 @@ class PlanVisits(JobsTestCase):
 
     def test_bad_options(self):
         doc = self.load_sample()
-        for bad in (props(MaxVisitsPerDay=0), props(HoursPerDay=30), props(VisitsA=1.5), props(Year=10),
-                    props(Holidays=("not a date",)), props(SpeedKmh=-5)):
-            with self.assertRaises(IllegalArgumentException):
+        for bad, message in ((props(MaxVisitsPerDay=0), "MaxVisitsPerDay must be a whole number from 1 to 100"),
+                             (props(HoursPerDay=30), "HoursPerDay must be more than 0 and at most 24"),
+                             (props(VisitsA=1.5), "VisitsA must be a whole number from 1 to 366"),
+                             (props(VisitMinutesC=0), "VisitMinutesC must be from 1 to 1440 minutes"),
+                             (props(Year=10), "Year must be a year from 1900 to 9998"),
+                             (props(StartDate=-5), "StartDate must be a date from 1900 to 9998"),
+                             (props(Holidays=("not a date",)), "option Holidays: 'not a date' is not a date"),
+                             (props(Holidays=(True,)), "option Holidays must be a list of dates"),
+                             (props(SpeedKmh=-5), "SpeedKmh must be more than 0 and at most 1000 km/h"),
+                             (props(Replace="yes"), "option Replace must be true or false"),
+                             (props(CustomerSheet=3), "option CustomerSheet must be a text")):
+            with self.assertRaises(IllegalArgumentException) as caught:
                 self.jobs().planVisits(doc, bad)
+            self.assertEqual(caught.exception.Message, "planVisits: " + message)
 
 
 class ExportCalendar(JobsTestCase):

@@ -222,6 +222,16 @@ class SidebarPanel(unittest.TestCase):
             self.assertEqual(control("customerSheet").getItemCount(), sheets_seen)
             self.check_active_sheet_follows(doc, controller, control)
 
+        # A value the job service refuses: the panel says why, in the UI language, and writes nothing.
+        control("HoursPerDay").setText("30")
+        sheets_before = set(doc.Sheets.getElementNames())
+        with office.guard("press Plan visits with 30 working hours a day"):
+            buttons[say("button_plan", locale)].doAccessibleAction(0)
+        refused = say("msg_failed", locale).replace(
+            "{reason}", "planVisits: " + say("error_setting_hours", locale).replace("{setting}", "HoursPerDay"))
+        wait_for("the refusal in the panel", lambda: messages.getText() == refused, timeout=60)
+        self.assertEqual(set(doc.Sheets.getElementNames()), sheets_before)
+
     # Plan visits runs long enough for a press on Cancel to land while they are in progress: every customer
     # visited weekly or more, two visits a day (the reps' years overloaded), 15 600 to 60 000 visits. Each is
     # tried only if the one before finished before the cancel reached it. (Far more visits a year and the

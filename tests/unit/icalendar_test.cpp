@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -226,6 +227,33 @@ TEST(icalendar, dates_outside_years_0_to_9999_are_refused) {
     EXPECT_NE(crm::to_icalendar({far}, {}).find("DTSTART:99991231T080000"), std::string::npos);
     far.date = -693959;  // 0000-01-01 (proleptic Gregorian)
     EXPECT_NE(crm::to_icalendar({far}, {}).find("DTSTART:00000101T080000"), std::string::npos);
+}
+
+// The adapter checks each schedule row with is_exportable to name the row to_icalendar would refuse.
+TEST(icalendar, is_exportable_says_exactly_what_to_icalendar_takes) {
+    crm::calendar_event ok;
+    ok.date = 45292;
+    ok.start_minutes = 480;
+    ok.duration_minutes = 90;
+    std::vector<crm::calendar_event> cases(9, ok);
+    cases[1].date = 2958465;                // 9999-12-31
+    cases[1].start_minutes = 23 * 60;       // ... but ends in year 10000
+    cases[2].date = 2958466;                // 10000-01-01
+    cases[3].date = 1e9;
+    cases[4].start_minutes = 1e300;         // finite, centuries of minutes
+    cases[5].duration_minutes = -1;
+    cases[6].date = std::nan("");
+    cases[7].date = -693959;                // 0000-01-01 fits
+    cases[8].date = 2958465;                // 9999-12-31 08:00 to 09:30 fits
+    const std::vector<bool> exportable{true, false, false, false, false, false, false, true, true};
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        EXPECT_EQ(crm::is_exportable(cases[i]), exportable[i]) << i;
+        if (exportable[i]) {
+            EXPECT_NO_THROW(crm::to_icalendar({cases[i]}, {})) << i;
+        } else {
+            EXPECT_THROW(crm::to_icalendar({cases[i]}, {}), crm::illegal_argument) << i;
+        }
+    }
 }
 
 TEST(csv_export, formula_injection_is_neutralized) {

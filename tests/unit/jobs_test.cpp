@@ -38,6 +38,28 @@ TEST(TieringChoice, RejectsUnknownMethodAndBadShares) {
     EXPECT_THROW(crm::make_tiering_choice("count", 0.0, 0.5), crm::illegal_argument);
 }
 
+TEST(TieringChoice, RefusalsNameTheSettingAndTheRule) {
+    const auto refusal_of = [](std::string_view method, std::optional<double> a, std::optional<double> b) {
+        try {
+            crm::make_tiering_choice(method, a, b);
+        } catch (const crm::invalid_setting& e) {
+            return std::make_pair(e.setting(), e.rule());
+        }
+        return std::make_pair(std::string("accepted"), crm::setting_rule::valid_date);
+    };
+    using rule = crm::setting_rule;
+    EXPECT_EQ(refusal_of("magic", std::nullopt, std::nullopt), std::make_pair(std::string("Method"), rule::tiering_method));
+    EXPECT_EQ(refusal_of("pareto", 0.9, 0.5), std::make_pair(std::string("shares"), rule::pareto_shares_in_order));
+    EXPECT_EQ(refusal_of("count", 0.0, 0.5), std::make_pair(std::string("shares"), rule::count_shares_in_order));
+    EXPECT_EQ(refusal_of("growth", 0.9, 0.5).first, "accepted");  // growth thresholds need no order
+    try {
+        crm::make_tiering_choice("magic");
+        ADD_FAILURE() << "an unknown method was accepted";
+    } catch (const crm::error& e) {
+        EXPECT_STREQ(e.what(), "Method must be \"pareto\", \"count\" or \"growth\"");  // crm-cli's English, unchanged
+    }
+}
+
 TEST(TiersOf, ParetoAndCount) {
     std::vector<crm::customer> cs;
     for (int i = 1; i <= 10; ++i) cs.push_back(make(std::to_string(i), i == 1 ? 1000 : 10));  // one whale

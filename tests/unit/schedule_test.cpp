@@ -11,6 +11,8 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "crm/calendar.hpp"
@@ -359,6 +361,45 @@ TEST(plan_visits, bad_options_are_refused) {
     EXPECT_THROW(crm::plan_visits(t.customers, t.bases, year_2024()), crm::illegal_argument);
 }
 
+TEST(plan_visits, bad_options_name_the_field_and_the_rule) {
+    const auto refusal_of = [](const crm::schedule_options& o) -> std::pair<std::string, crm::setting_rule> {
+        try {
+            crm::plan_visits({}, {}, o);
+        } catch (const crm::invalid_setting& e) {
+            return {e.setting(), e.rule()};
+        }
+        return {"accepted", crm::setting_rule::valid_date};
+    };
+    using rule = crm::setting_rule;
+    crm::schedule_options o = year_2024();
+    o.max_visits_per_day = 0;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("max_visits_per_day"), rule::at_least_1));
+    o = year_2024();
+    o.speed_kmh = 0;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("speed_kmh"), rule::speed_above_0));
+    o = year_2024();
+    o.start_date = std::nan("");
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("start_date"), rule::valid_date));
+    o = year_2024();
+    o.days = 4000;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("days"), rule::days_from_0_to_3660));
+    o = year_2024();
+    o.visits_per_year[2] = 0;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("visits_per_year"), rule::whole_number_from_1_to_366));
+    o = year_2024();
+    o.visit_minutes[0] = 0;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("visit_minutes"), rule::minutes_above_0));
+    o = year_2024();
+    o.hours_per_day = 25;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("hours_per_day"), rule::hours_above_0_to_24));
+    o = year_2024();
+    o.day_start_hour = 24;
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("day_start_hour"), rule::hour_from_0_to_24));
+    o = year_2024();
+    o.holidays = {std::numeric_limits<double>::quiet_NaN()};
+    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("holidays"), rule::dates_only));
+}
+
 std::string setting_name(crm::plan_setting s) { return "setting" + std::to_string(static_cast<int>(s)); }
 
 TEST(schedule_options_from, defaults_to_the_whole_next_year) {
@@ -432,6 +473,50 @@ TEST(schedule_options_from, names_the_bad_setting) {
     s = {};
     s.holidays = {45000, std::numeric_limits<double>::infinity()};
     EXPECT_EQ(message_of(s).rfind(named(crm::plan_setting::holidays), 0), 0u);
+}
+
+// The job service words a refused setting in the office language from (setting, rule); crm-cli prints what().
+TEST(schedule_options_from, refuses_with_the_setting_and_the_rule_as_data) {
+    const auto refusal_of = [](const crm::plan_settings& s) -> std::tuple<std::string, crm::setting_rule, std::string> {
+        try {
+            crm::schedule_options_from(s, 2026, setting_name);
+        } catch (const crm::invalid_setting& e) {
+            return {e.setting(), e.rule(), e.what()};
+        }
+        return {"accepted", crm::setting_rule::valid_date, ""};
+    };
+    using rule = crm::setting_rule;
+    const auto expect = [&](const crm::plan_settings& s, crm::plan_setting which, rule broken, const char* english) {
+        const auto [setting, got, what] = refusal_of(s);
+        EXPECT_EQ(setting, setting_name(which));
+        EXPECT_EQ(got, broken) << what;
+        EXPECT_EQ(what, setting_name(which) + " " + english);  // crm-cli's English, unchanged
+    };
+    crm::plan_settings s;
+    s.start_date = crm::serial_from_civil({1899, 12, 31});
+    expect(s, crm::plan_setting::start_date, rule::date_from_1900_to_9998, "must be a date from 1900 to 9998");
+    s = {};
+    s.year = 10;
+    expect(s, crm::plan_setting::year, rule::year_from_1900_to_9998, "must be a year from 1900 to 9998");
+    s = {};
+    s.visits_per_year[0] = 1.5;
+    expect(s, crm::plan_setting::visits_a, rule::whole_number_from_1_to_366, "must be a whole number from 1 to 366");
+    s = {};
+    s.visit_minutes[1] = 2000;
+    expect(s, crm::plan_setting::minutes_b, rule::minutes_from_1_to_1440, "must be from 1 to 1440 minutes");
+    s = {};
+    s.max_visits_per_day = 0;
+    expect(s, crm::plan_setting::max_visits_per_day, rule::whole_number_from_1_to_100,
+           "must be a whole number from 1 to 100");
+    s = {};
+    s.hours_per_day = 30;
+    expect(s, crm::plan_setting::hours_per_day, rule::hours_above_0_to_24, "must be more than 0 and at most 24");
+    s = {};
+    s.speed_kmh = -5;
+    expect(s, crm::plan_setting::speed_kmh, rule::speed_above_0_to_1000, "must be more than 0 and at most 1000 km/h");
+    s = {};
+    s.holidays = {std::numeric_limits<double>::infinity()};
+    expect(s, crm::plan_setting::holidays, rule::dates_only, "must hold dates only");
 }
 
 TEST(plan_visits, a_stop_request_cancels_and_progress_is_counted) {

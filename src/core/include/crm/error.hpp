@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace crm {
 
@@ -24,6 +25,71 @@ private:
 class illegal_argument : public error {
 public:
     explicit illegal_argument(const std::string& message) : error(error_kind::illegal_argument, message) {}
+};
+
+/// The rule a setting given by the user broke. Adapters word it in the user's language; the English wording
+/// (rule_wording) follows the setting's name in what(), which crm-cli prints as it is.
+enum class setting_rule {
+    // schedule_options_from: the plan settings as a user gives them
+    date_from_1900_to_9998,      ///< StartDate
+    year_from_1900_to_9998,      ///< Year
+    whole_number_from_1_to_366,  ///< visits a year per tier
+    minutes_from_1_to_1440,      ///< visit length per tier
+    whole_number_from_1_to_100,  ///< most visits a day
+    hours_above_0_to_24,         ///< working hours a day
+    speed_above_0_to_1000,       ///< travel speed, km/h
+    dates_only,                  ///< holidays
+    // make_tiering_choice and the tier-share checks
+    tiering_method,              ///< "pareto", "count" or "growth"
+    pareto_shares_in_order,      ///< 0 < a_share <= b_share <= 1
+    count_shares_in_order,       ///< 0 < a_top <= b_top <= 1
+    // the checks of plan_visits on the options themselves
+    valid_date,                  ///< a finite serial date
+    days_from_0_to_3660,         ///< the period
+    minutes_above_0,             ///< a visit length
+    at_least_1,                  ///< most visits a day
+    speed_above_0,               ///< travel speed
+    hour_from_0_to_24            ///< when the day starts: 0 <= h < 24
+};
+
+/// The English wording of a rule, as it follows the setting's name ("must be a year from 1900 to 9998").
+constexpr const char* rule_wording(setting_rule rule) noexcept {
+    switch (rule) {
+        case setting_rule::date_from_1900_to_9998: return "must be a date from 1900 to 9998";
+        case setting_rule::year_from_1900_to_9998: return "must be a year from 1900 to 9998";
+        case setting_rule::whole_number_from_1_to_366: return "must be a whole number from 1 to 366";
+        case setting_rule::minutes_from_1_to_1440: return "must be from 1 to 1440 minutes";
+        case setting_rule::whole_number_from_1_to_100: return "must be a whole number from 1 to 100";
+        case setting_rule::hours_above_0_to_24: return "must be more than 0 and at most 24";
+        case setting_rule::speed_above_0_to_1000: return "must be more than 0 and at most 1000 km/h";
+        case setting_rule::dates_only: return "must hold dates only";
+        case setting_rule::tiering_method: return "must be \"pareto\", \"count\" or \"growth\"";
+        case setting_rule::pareto_shares_in_order: return "must satisfy 0 < a_share <= b_share <= 1";
+        case setting_rule::count_shares_in_order: return "must satisfy 0 < a_top <= b_top <= 1";
+        case setting_rule::valid_date: return "must be a valid date";
+        case setting_rule::days_from_0_to_3660: return "must be from 0 to 3660 days";
+        case setting_rule::minutes_above_0: return "must be more than 0 minutes";
+        case setting_rule::at_least_1: return "must be at least 1";
+        case setting_rule::speed_above_0: return "must be more than 0 km/h";
+        case setting_rule::hour_from_0_to_24: return "must be from 0 to less than 24";
+    }
+    return "is out of range";  // not reached: every rule is listed above
+}
+
+/// A setting out of its rule, told as data: the setting's name as its front end calls it ("MaxVisitsPerDay",
+/// "--max-visits-per-day") and the rule broken. what() is the English sentence "<setting> <rule wording>".
+class invalid_setting : public illegal_argument {
+public:
+    invalid_setting(std::string setting, setting_rule rule)
+        : illegal_argument(setting + " " + rule_wording(rule)), setting_(std::move(setting)), rule_(rule) {}
+    /// The setting's name, as the caller of the core named it.
+    const std::string& setting() const noexcept { return setting_; }
+    /// The rule the value broke.
+    setting_rule rule() const noexcept { return rule_; }
+
+private:
+    std::string setting_;
+    setting_rule rule_;
 };
 
 /// An iterative estimate that did not converge (Calc: Err:523).

@@ -32,7 +32,12 @@ std::string escape_ical_text(std::string_view text);
 /// One content line folded at 75 octets (never inside a UTF-8 sequence), each physical line ending in CRLF.
 std::string fold_ical_line(std::string_view line);
 
-/// The whole VCALENDAR with one VEVENT per event (RFC 5545, CRLF line ends, folded lines).
+/// Whether to_icalendar can write the event: finite date, time and length (length >= 0), its start and end
+/// within the years 0..9999. An adapter checks each visit with it to name the row that cannot be written.
+bool is_exportable(const calendar_event& event);
+
+/// The whole VCALENDAR with one VEVENT per event (RFC 5545, CRLF line ends, folded lines); throws
+/// illegal_argument for an event that is not is_exportable.
 std::string to_icalendar(const std::vector<calendar_event>& events, const ical_options& options);
 
 /// A spreadsheet cell made harmless: a leading = + - @ tab or CR (after any spaces) gets a ' prefix, except a

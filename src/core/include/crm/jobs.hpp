@@ -20,7 +20,8 @@ struct tiering_choice {
 };
 
 /// The choice for `method` ("pareto", "count" or "growth") with the method's default thresholds unless
-/// given; throws illegal_argument for an unknown method or thresholds the method rejects.
+/// given; throws invalid_setting for an unknown method ("Method", tiering_method) or thresholds the method
+/// rejects ("shares", pareto_shares_in_order or count_shares_in_order).
 tiering_choice make_tiering_choice(std::string_view method, std::optional<double> a = std::nullopt,
                                    std::optional<double> b = std::nullopt);
 

@@ -114,7 +114,7 @@ struct plan_settings {
 
 /// The schedule options of `settings`: the period is StartDate's year from that date, else the whole of
 /// `year`, else the whole calendar year after `this_year` (spec default). A value out of range throws
-/// illegal_argument naming the setting by `name_of` (e.g. "MaxVisitsPerDay" or "--max-visits-per-day").
+/// invalid_setting naming the setting by `name_of` (e.g. "MaxVisitsPerDay" or "--max-visits-per-day") and the rule.
 schedule_options schedule_options_from(const plan_settings& settings, int this_year,
                                        std::string (*name_of)(plan_setting));
 
@@ -129,7 +129,8 @@ struct run_control {
     std::atomic<std::size_t> days_total{0};
 };
 
-/// Plans every customer's visits of the period, per rep from his base (spec "The visit schedule").
+/// Plans every customer's visits of the period, per rep from his base (spec "The visit schedule"). Options
+/// out of range throw invalid_setting naming the field of schedule_options ("speed_kmh").
 schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases,
                             const schedule_options& options, run_control* control = nullptr);
 

@@ -35,9 +35,9 @@ struct growth_rule {
     double min_loyalty = 0.5;
 };
 
-/// Throws illegal_argument unless 0 < a_share <= b_share <= 1.
+/// Throws invalid_setting ("shares", pareto_shares_in_order) unless 0 < a_share <= b_share <= 1.
 void validate(const pareto_shares& shares);
-/// Throws illegal_argument unless 0 < a_top <= b_top <= 1.
+/// Throws invalid_setting ("shares", count_shares_in_order) unless 0 < a_top <= b_top <= 1.
 void validate(const count_shares& shares);
 
 /// Pareto tier of `value` among `numbers` (one pass; the plain per-row form).
