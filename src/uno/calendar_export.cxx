@@ -11,6 +11,7 @@
 #include "arguments.hxx"
 #include "crm/calendar.hpp"
 #include "crm/icalendar.hpp"
+#include "crm/schedule.hpp"
 #include "crm/text_values.hpp"
 #include "customer_jobs.hxx"
 #include "job_common.hxx"
@@ -73,14 +74,11 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         }
         const auto sheet = name.empty() ? nullptr : sheet_named(doc, name);
         if (!sheet.is()) throw refusal(text::error_no_schedule, lang);
-        // Visit lengths by tier, with planVisits' defaults and rule (a refusal worded by job_guarded).
-        double minutes[3] = {90, 60, 45};
-        const char* minute_names[3] = {"VisitMinutesA", "VisitMinutesB", "VisitMinutesC"};
-        for (std::size_t t = 0; t < 3; ++t) {
-            minutes[t] = opts.number(minute_names[t]).value_or(minutes[t]);
-            if (!(minutes[t] >= 1 && minutes[t] <= 24 * 60))
-                throw crm::invalid_setting(minute_names[t], crm::setting_rule::minutes_from_1_to_1440);
-        }
+        // Visit lengths by tier, with planVisits' defaults and rule: the core's own check (a refusal worded by
+        // job_guarded).
+        crm::plan_settings settings;
+        settings.visit_minutes = {opts.number("VisitMinutesA"), opts.number("VisitMinutesB"), opts.number("VisitMinutesC")};
+        const auto minutes = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name).visit_minutes;
 
         // Schedule columns (spec wizard.md): date, weekday, rep, stop, id, name, tier, purpose, km, arrival.
         const crm::table rows = read_used_area(sheet);

@@ -59,6 +59,13 @@ std::string setting_message(const crm::invalid_setting& refused, language lang) 
     return refused.what();  // not reached: every rule is listed above
 }
 
+std::string plan_option_name(crm::plan_setting setting) {
+    static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
+                                        "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
+                                        "Holidays"};
+    return names[static_cast<std::size_t>(setting)];
+}
+
 const std::vector<crm::column_role>& mappable_roles() {
     using crm::column_role;
     static const std::vector<column_role> roles{
@@ -75,13 +82,12 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
     if (values.empty()) return read;
     const std::size_t header_row = crm::detect_columns(cells, crm::sheet_kind::customers).header_row;
     const std::size_t width = crm::header_texts(cells, header_row).size();
-    auto say = [&](const char* const (&texts)[4], const auto&... args) { return refusal(texts, lang, args...); };
     for (const auto& [role_text, value] : values) {
         const auto role = crm::role_from_name(role_text);
         if (!role || std::find(mappable_roles().begin(), mappable_roles().end(), *role) == mappable_roles().end()) {
             std::string roles;
             for (const auto r : mappable_roles()) roles += (roles.empty() ? "" : ", ") + std::string(crm::role_name(r));
-            throw say(text::error_column_role, fmt::arg("role", role_text.substr(0, 64)), fmt::arg("roles", roles));
+            throw refusal(text::error_column_role, lang, fmt::arg("role", role_text.substr(0, 64)), fmt::arg("roles", roles));
         }
         double index;
         ::rtl::OUString header;
@@ -93,7 +99,7 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
                 continue;
             }
             if (!(index >= 0 && index < static_cast<double>(width) && index == std::floor(index)))
-                throw say(text::error_column_index, fmt::arg("index", fmt::format("{:g}", index)),
+                throw refusal(text::error_column_index, lang, fmt::arg("index", fmt::format("{:g}", index)),
                           fmt::arg("role", role_text), fmt::arg("sheet", sheet.substr(0, 64)),
                           fmt::arg("last", width == 0 ? 0 : width - 1));
             read.columns[*role] = static_cast<std::size_t>(index);
@@ -105,11 +111,11 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
             }
             const auto column = crm::column_headed(cells, header_row, text);
             if (!column)
-                throw say(text::error_column_header, fmt::arg("header", text.substr(0, 64)), fmt::arg("role", role_text),
+                throw refusal(text::error_column_header, lang, fmt::arg("header", text.substr(0, 64)), fmt::arg("role", role_text),
                           fmt::arg("sheet", sheet.substr(0, 64)));
             read.columns[*role] = *column;
         } else {
-            throw say(text::error_column_value, fmt::arg("role", role_text));
+            throw refusal(text::error_column_value, lang, fmt::arg("role", role_text));
         }
     }
     return read;

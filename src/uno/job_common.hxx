@@ -11,6 +11,7 @@
 
 #include "crm/customers.hpp"
 #include "crm/jobs.hpp"
+#include "crm/schedule.hpp"
 #include "crm_functions.hxx"
 #include "job_options.hxx"
 #include "sheet_io.hxx"
@@ -29,6 +30,9 @@ tiering_choice tiering_of(const job_options& options);
 /// A setting the core refused (crm::invalid_setting), in `lang`: the rule's sentence from the strings table,
 /// the setting's name (an API name such as MaxVisitsPerDay) kept as it is inside it.
 std::string setting_message(const crm::invalid_setting& refused, language lang);
+
+/// The job service's option name of a plan setting, for its messages (an API name: never translated).
+std::string plan_option_name(crm::plan_setting setting);
 
 /// The tier letter of every customer by the chosen method (in the core, shared with crm-cli).
 using crm::tiers_of;

@@ -723,13 +723,15 @@ std::vector<std::string> existing(const Reference<css::frame::XModel>& doc, cons
     return out;
 }
 
-std::string problem_lines(const std::vector<std::string>& problems, const std::string& heading,
-                          const std::string& more) {
+/// The run's problems under a heading, the first kShownProblems of them, in the panel's language.
+std::string problem_lines(const std::vector<std::string>& problems, language lang) {
     std::string out;
     if (problems.empty()) return out;
-    out += "\n" + heading;
+    out += "\n" + fmt::format(fmt::runtime(localized(text::msg_problems, lang)), fmt::arg("count", problems.size()));
     for (std::size_t i = 0; i < problems.size() && i < kShownProblems; ++i) out += "\n• " + problems[i];
-    if (problems.size() > kShownProblems) out += "\n" + more;
+    if (problems.size() > kShownProblems)
+        out += "\n" + fmt::format(fmt::runtime(localized(text::msg_more_problems, lang)),
+                                  fmt::arg("count", problems.size() - kShownProblems));
     return out;
 }
 
@@ -805,9 +807,7 @@ void CustomersPanel::analyze() {
         fmt::arg("a", tiers.getLength() > 0 ? tiers[0] : 0), fmt::arg("b", tiers.getLength() > 1 ? tiers[1] : 0),
         fmt::arg("c", tiers.getLength() > 2 ? tiers[2] : 0), fmt::arg("customers_sheet", customers_sheet),
         fmt::arg("summary_sheet", summary_sheet));
-    const auto problems = texts_value(result, "Problems");
-    message += problem_lines(problems, fmt::format(fmt::runtime(text(text::msg_problems)), fmt::arg("count", problems.size())),
-                             fmt::format(fmt::runtime(text(text::msg_more_problems)), fmt::arg("count", problems.size() > kShownProblems ? problems.size() - kShownProblems : 0)));
+    message += problem_lines(texts_value(result, "Problems"), lang_);
     show_message(message);
 }
 
@@ -824,9 +824,7 @@ void CustomersPanel::plan_visits() {
         fmt::runtime(text(text::msg_planned)), fmt::arg("visits", static_cast<sal_Int64>(number_value(result, "VisitsPlanned"))),
         fmt::arg("sheet", schedule_sheet_), fmt::arg("unvisited", static_cast<sal_Int64>(number_value(result, "UnvisitedCustomers"))),
         fmt::arg("km", fmt::format("{:.0f}", number_value(result, "TotalKm"))));
-    const auto problems = texts_value(result, "Problems");
-    message += problem_lines(problems, fmt::format(fmt::runtime(text(text::msg_problems)), fmt::arg("count", problems.size())),
-                             fmt::format(fmt::runtime(text(text::msg_more_problems)), fmt::arg("count", problems.size() > kShownProblems ? problems.size() - kShownProblems : 0)));
+    message += problem_lines(texts_value(result, "Problems"), lang_);
     show_message(message);
 }
 

@@ -39,14 +39,6 @@ std::vector<std::string> plan_option_names() {
     return names;
 }
 
-// The job service's name of a plan setting, for its error messages (an API name: never translated).
-std::string option_name(crm::plan_setting setting) {
-    static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
-                                        "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
-                                        "Holidays"};
-    return names[static_cast<std::size_t>(setting)];
-}
-
 std::string number_text(double value) { return fmt::format("{:g}", value); }
 
 /// The shortfalls in plain words, with the changes that would fix each (spec: drop nothing silently).
@@ -115,7 +107,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.hours_per_day = opts.number("HoursPerDay");
         settings.speed_kmh = opts.number("SpeedKmh");
         settings.holidays = opts.numbers("Holidays");
-        const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), option_name);
+        const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name);
         const int year = crm::plan_year(plan_options);
         check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))},
                                opts.flag("Replace", false), lang);
