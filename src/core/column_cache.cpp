@@ -21,27 +21,32 @@ std::uint64_t random_token_base() {
 
 }  // namespace
 
+column_set::column_set(ranked_column only) : count_(only.size()) {
+    std::call_once(all_once_, [&] { all_ = std::move(only); });
+}
+
+column_set::column_set(std::vector<ranked_column> columns) : columns_(std::move(columns)) {
+    for (const auto& column : columns_) count_ += column.size();
+}
+
+const ranked_column& column_set::all() const {
+    std::call_once(all_once_, [this] { all_ = ranked_column::merged(columns_); });
+    return all_;
+}
+
 std::size_t column_set::memory_bytes() const noexcept {
-    std::size_t bytes = sizeof(*this) + all.memory_bytes();
-    for (const auto& column : columns) bytes += sizeof(column) + column.memory_bytes();
+    // A ranked column holds its numbers and their suffix sums: at most two doubles a number.
+    std::size_t bytes = sizeof(*this) + count_ * 2 * sizeof(double);
+    for (const auto& column : columns_) bytes += sizeof(column) + column.memory_bytes();
     return bytes;
 }
 
 std::shared_ptr<const column_set> make_column_set(std::vector<std::vector<double>> columns) {
-    auto set = std::make_shared<column_set>();
-    if (columns.size() == 1) {
-        set->all = ranked_column(std::move(columns.front()));
-        return set;  // one column: `all` is that column, not stored twice
-    }
-    std::vector<double> everything;
-    std::size_t total = 0;
-    for (const auto& column : columns) total += column.size();
-    everything.reserve(total);
-    for (const auto& column : columns) everything.insert(everything.end(), column.begin(), column.end());
-    set->all = ranked_column(std::move(everything));
-    set->columns.reserve(columns.size());
-    for (auto& column : columns) set->columns.emplace_back(std::move(column));
-    return set;
+    if (columns.size() == 1) return std::make_shared<const column_set>(ranked_column(std::move(columns.front())));
+    std::vector<ranked_column> ranked;
+    ranked.reserve(columns.size());
+    for (auto& column : columns) ranked.emplace_back(std::move(column));
+    return std::make_shared<const column_set>(std::move(ranked));
 }
 
 column_cache::column_cache(std::size_t byte_budget, std::size_t max_entries)

@@ -6,11 +6,59 @@
 #include "crm/exact_sum.hpp"
 
 namespace crm {
+namespace {
 
-ranked_column::ranked_column(std::vector<double> numbers) : sorted_(std::move(numbers)) {
-    std::sort(sorted_.begin(), sorted_.end());
-    first_positive_ = static_cast<std::size_t>(
-        std::upper_bound(sorted_.begin(), sorted_.end(), 0.0) - sorted_.begin());
+/// The first index of a[0, n) whose element is not `before` (a is partitioned: every element that is
+/// `before` comes first). Branch-free: each step is a conditional move, so the search costs the same
+/// whatever the data, and both possible next midpoints are prefetched while the current one is compared.
+template <class Before>
+std::size_t partition_point(const double* a, std::size_t n, Before before) noexcept {
+    if (n == 0) return 0;
+    const double* base = a;
+    while (n > 1) {
+        const std::size_t half = n / 2;
+        __builtin_prefetch(base + half / 2);
+        __builtin_prefetch(base + half + half / 2);
+        base = before(base[half]) ? base + half : base;
+        n -= half;
+    }
+    return static_cast<std::size_t>(base - a) + (before(*base) ? 1 : 0);
+}
+
+/// Index of the first number >= v (std::lower_bound).
+std::size_t first_not_less(std::span<const double> sorted, double v) noexcept {
+    return partition_point(sorted.data(), sorted.size(), [v](double x) { return x < v; });
+}
+
+/// Index of the first number > v (std::upper_bound).
+std::size_t first_greater(std::span<const double> sorted, double v) noexcept {
+    return partition_point(sorted.data(), sorted.size(), [v](double x) { return !(v < x); });
+}
+
+std::vector<double> ascending(std::vector<double> numbers) {
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
+}
+
+}  // namespace
+
+ranked_column::ranked_column(std::vector<double> numbers) : ranked_column(ascending(std::move(numbers)), presorted{}) {}
+
+ranked_column ranked_column::merged(std::span<const ranked_column> parts) {
+    std::size_t total = 0;
+    for (const auto& part : parts) total += part.size();
+    std::vector<double> all;
+    all.reserve(total);
+    for (const auto& part : parts) {
+        const auto middle = static_cast<std::ptrdiff_t>(all.size());
+        all.insert(all.end(), part.sorted_.begin(), part.sorted_.end());
+        std::inplace_merge(all.begin(), all.begin() + middle, all.end());
+    }
+    return ranked_column(std::move(all), presorted{});
+}
+
+ranked_column::ranked_column(std::vector<double> ascending, presorted) : sorted_(std::move(ascending)) {
+    first_positive_ = first_greater(sorted_, 0.0);
     const std::size_t positives = sorted_.size() - first_positive_;
     suffix_.resize(positives + 1);
     suffix_[positives] = 0.0;
@@ -22,21 +70,22 @@ ranked_column::ranked_column(std::vector<double> numbers) : sorted_(std::move(nu
 }
 
 std::size_t ranked_column::count_less(double v) const noexcept {
-    return static_cast<std::size_t>(std::lower_bound(sorted_.begin(), sorted_.end(), v) - sorted_.begin());
+    return first_not_less(sorted_, v);
 }
 
 std::size_t ranked_column::count_greater(double v) const noexcept {
-    return static_cast<std::size_t>(sorted_.end() - std::upper_bound(sorted_.begin(), sorted_.end(), v));
+    return sorted_.size() - first_greater(sorted_, v);
 }
 
 double ranked_column::mid_rank(double v) const noexcept {
-    const auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), v);
-    return static_cast<double>(first - sorted_.begin()) + 0.5 * static_cast<double>(last - first);
+    const std::size_t less = first_not_less(sorted_, v);
+    const std::size_t equal = first_greater(std::span<const double>(sorted_).subspan(less), v);
+    return static_cast<double>(less) + 0.5 * static_cast<double>(equal);
 }
 
 std::size_t ranked_column::count_equal(double v) const noexcept {
-    const auto range = std::equal_range(sorted_.begin(), sorted_.end(), v);
-    return static_cast<std::size_t>(range.second - range.first);
+    const std::size_t less = first_not_less(sorted_, v);
+    return first_greater(std::span<const double>(sorted_).subspan(less), v);
 }
 
 double ranked_column::suffix_from(std::size_t index) const noexcept {
@@ -45,11 +94,11 @@ double ranked_column::suffix_from(std::size_t index) const noexcept {
 }
 
 double ranked_column::positive_sum_greater(double v) const noexcept {
-    return suffix_from(static_cast<std::size_t>(std::upper_bound(sorted_.begin(), sorted_.end(), v) - sorted_.begin()));
+    return suffix_from(first_greater(sorted_, v));
 }
 
 double ranked_column::positive_sum_at_least(double v) const noexcept {
-    return suffix_from(static_cast<std::size_t>(std::lower_bound(sorted_.begin(), sorted_.end(), v) - sorted_.begin()));
+    return suffix_from(first_not_less(sorted_, v));
 }
 
 std::size_t ranked_column::memory_bytes() const noexcept {

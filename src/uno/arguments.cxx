@@ -73,11 +73,22 @@ std::vector<double> numbers_of(const std::vector<std::optional<double>>& cells) 
 }
 
 std::vector<std::vector<double>> columns_of(const Any& argument) {
-    std::size_t width = 1;
-    const auto cells = cells_of(argument, &width);
-    std::vector<std::vector<double>> columns(std::max<std::size_t>(width, 1));
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        if (cells[i]) columns[i % columns.size()].push_back(*cells[i]);
+    if (argument.getValueType() != cppu::UnoType<cell_rows>::get()) {
+        const auto cells = cells_of(argument);  // a single value, or the errors of cells_of
+        std::vector<std::vector<double>> columns(1);
+        if (!cells.empty() && cells.front()) columns.front().push_back(*cells.front());
+        return columns;
+    }
+    // A range: straight into its columns (a handle reads up to millions of cells).
+    const auto& rows = *static_cast<const cell_rows*>(argument.getValue());
+    const sal_Int32 width = rows.getLength() > 0 ? rows[0].getLength() : 0;
+    std::vector<std::vector<double>> columns(static_cast<std::size_t>(std::max<sal_Int32>(width, 1)));
+    for (auto& column : columns) column.reserve(static_cast<std::size_t>(rows.getLength()));
+    for (const auto& row : rows) {
+        if (row.getLength() != width) throw crm::illegal_argument("the range is not rectangular");
+        for (sal_Int32 c = 0; c < width; ++c)
+            if (const auto number = number_of(row[c])) columns[static_cast<std::size_t>(c)].push_back(*number);
+    }
     return columns;
 }
 

@@ -90,7 +90,7 @@ namespace impl {
 // Spec "Column handles": read the range once, rank each column, name the copy.
 OUString column(const call_context& call, const Any& range) {
     auto set = crm::make_column_set(columns_of(range));
-    const std::size_t count = set->all.size();
+    const std::size_t count = set->count();
     const std::uint64_t token = handle_cache().put(call.document, std::move(set));
     return to_ou(fmt::format(fmt::runtime(localized(text::column_handle, call.lang)), fmt::arg("count", count),
                              fmt::arg("token", crm::format_handle_token(token))));
@@ -99,7 +99,7 @@ OUString column(const call_context& call, const Any& range) {
 OUString tier(const call_context& call, double value, const Any& values, double a_share, double b_share) {
     const crm::pareto_shares shares{a_share, b_share};
     const auto resolved = resolve_values(call, values);
-    return tier_text(resolved.handle ? crm::pareto_tier(value, resolved.handle->all, shares)
+    return tier_text(resolved.handle ? crm::pareto_tier(value, resolved.handle->all(), shares)
                                      : crm::pareto_tier(value, resolved.numbers, shares));
 }
 
@@ -138,7 +138,7 @@ Sequence<Sequence<Any>> tiers(const call_context&, const Any& values, double a_s
 OUString tier_count(const call_context& call, double value, const Any& values, double a_top, double b_top) {
     const crm::count_shares shares{a_top, b_top};
     const auto resolved = resolve_values(call, values);
-    return tier_text(resolved.handle ? crm::count_tier(value, resolved.handle->all, shares)
+    return tier_text(resolved.handle ? crm::count_tier(value, resolved.handle->all(), shares)
                                      : crm::count_tier(value, resolved.numbers, shares));
 }
 
@@ -149,7 +149,7 @@ OUString tier_growth(double growth_last, double growth_prev, double loyalty, dou
 
 double pareto_share(const call_context& call, double value, const Any& values) {
     const auto resolved = resolve_values(call, values);
-    return resolved.handle ? crm::pareto_share(value, resolved.handle->all)
+    return resolved.handle ? crm::pareto_share(value, resolved.handle->all())
                            : crm::pareto_share(value, resolved.numbers);
 }
 

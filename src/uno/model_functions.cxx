@@ -35,7 +35,7 @@ constexpr std::array<const char* const (*)[4], crm::rfm_segment_count> kSegmentN
 template <class Score>
 int rfm_score(const call_context& call, double value, const Any& range, double bins, Score score) {
     const auto resolved = resolve_values(call, range);
-    return resolved.handle ? score(value, resolved.handle->all, bins)
+    return resolved.handle ? score(value, resolved.handle->all(), bins)
                            : score(value, std::span<const double>(resolved.numbers), bins);
 }
 
@@ -105,8 +105,8 @@ double loyalty(const call_context& call, const Any& signals, const Any& signals_
     if (const auto handle = handle_of(call, signals_table)) {
         // A one-column range keeps no separate column: its column is `all`.
         const std::span<const crm::ranked_column> columns =
-            handle->columns.empty() ? std::span<const crm::ranked_column>(&handle->all, 1)
-                                    : std::span<const crm::ranked_column>(handle->columns);
+            handle->columns().empty() ? std::span<const crm::ranked_column>(&handle->all(), 1)
+                                    : std::span<const crm::ranked_column>(handle->columns());
         return crm::loyalty_index(signal_cells, columns, weight_numbers);
     }
     return crm::loyalty_index(signal_cells, columns_of(signals_table), weight_numbers);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <string>
@@ -21,13 +22,33 @@ std::u16string u16(const std::string& ascii) { return std::u16string(ascii.begin
 
 TEST(ColumnSet, OneColumnIsNotStoredTwice) {
     const auto one = column_of(1000);
-    EXPECT_TRUE(one->columns.empty());
-    EXPECT_EQ(one->all.size(), 1000u);
+    EXPECT_TRUE(one->columns().empty());
+    EXPECT_EQ(one->all().size(), 1000u);
     const auto two = crm::make_column_set({{1, 2, 3}, {10, 20}});
-    ASSERT_EQ(two->columns.size(), 2u);
-    EXPECT_EQ(two->columns[1].positive_sum(), 30.0);
-    EXPECT_EQ(two->all.size(), 5u);
-    EXPECT_EQ(two->all.positive_sum(), 36.0);
+    ASSERT_EQ(two->columns().size(), 2u);
+    EXPECT_EQ(two->columns()[1].positive_sum(), 30.0);
+    EXPECT_EQ(two->all().size(), 5u);
+    EXPECT_EQ(two->all().positive_sum(), 36.0);
+}
+
+// Several threads asking a table handle for all its numbers at once get one merged copy, built once,
+// and the cache's byte count never has to grow for it.
+TEST(ColumnSet, AllOfATableIsMergedOnceOnFirstUse) {
+    std::vector<std::vector<double>> table(4);
+    for (std::size_t c = 0; c < table.size(); ++c)
+        for (int i = 0; i < 5000; ++i) table[c].push_back(static_cast<double>((i * 37 + static_cast<int>(c) * 11) % 997));
+    const auto set = crm::make_column_set(table);
+    EXPECT_EQ(set->count(), 20000u);
+    const std::size_t bytes_before = set->memory_bytes();
+    std::vector<const crm::ranked_column*> seen(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t) threads.emplace_back([&, t] { seen[t] = &set->all(); });
+    for (auto& thread : threads) thread.join();
+    for (const auto* all : seen) EXPECT_EQ(all, seen.front());
+    EXPECT_EQ(seen.front()->size(), 20000u);
+    EXPECT_TRUE(std::is_sorted(seen.front()->sorted().begin(), seen.front()->sorted().end()));
+    EXPECT_EQ(set->memory_bytes(), bytes_before);
+    EXPECT_GE(bytes_before, 20000u * 2 * sizeof(double) * 2);  // the columns and the merged copy
 }
 
 TEST(ColumnCache, TokensAreUniqueAndBelow2To53) {
@@ -102,7 +123,7 @@ TEST(ColumnCache, EvictedDataStaysValidWhileInUse) {
     const auto in_use = cache.find(1, token);
     cache.put(1, column_of(5));
     EXPECT_EQ(cache.find(1, token), nullptr);
-    EXPECT_EQ(in_use->all.size(), 1000u);  // the caller's copy outlives eviction
+    EXPECT_EQ(in_use->all().size(), 1000u);  // the caller's copy outlives eviction
 }
 
 TEST(ColumnCache, ConcurrentPutsAndFinds) {
@@ -115,7 +136,7 @@ TEST(ColumnCache, ConcurrentPutsAndFinds) {
                 const double start = t * 1000.0 + i;
                 const auto token = cache.put(static_cast<std::uint64_t>(t + 1), column_of(50, start));
                 const auto found = cache.find(static_cast<std::uint64_t>(t + 1), token);
-                if (found && found->all.sorted().front() != start) ++wrong;
+                if (found && found->all().sorted().front() != start) ++wrong;
                 if (cache.find(static_cast<std::uint64_t>(t + 2), token)) ++wrong;
             }
         });

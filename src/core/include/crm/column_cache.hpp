@@ -16,11 +16,31 @@
 namespace crm {
 
 /// What a handle names: each column of the range ranked, and all its numbers together.
-struct column_set {
-    std::vector<ranked_column> columns;  // one per column of the range
-    ranked_column all;                   // every number of the range
-    /// Bytes held on the heap.
+///
+/// A one-column range is its own `all()`. For several columns `all()` is merged from the ranked
+/// columns the first time a function asks for it (CRM_TIER over a table handle); CRM_LOYALTY only
+/// reads the columns, so a signals table never pays for the merged copy. Thread-safe.
+class column_set {
+public:
+    /// A one-column set (`columns()` is empty, `all()` is that column).
+    explicit column_set(ranked_column only);
+    /// A set of several columns.
+    explicit column_set(std::vector<ranked_column> columns);
+
+    /// One ranked column per column of the range (empty for a one-column range).
+    const std::vector<ranked_column>& columns() const noexcept { return columns_; }
+    /// Every number of the range, ranked together.
+    const ranked_column& all() const;
+    /// How many numbers the range holds.
+    std::size_t count() const noexcept { return count_; }
+    /// Bytes held on the heap, counting `all()` as built (the cache's bound must not grow later).
     std::size_t memory_bytes() const noexcept;
+
+private:
+    std::vector<ranked_column> columns_;
+    std::size_t count_ = 0;
+    mutable std::once_flag all_once_;
+    mutable ranked_column all_;
 };
 
 /// Ranks a range given column by column (each inner vector is one column's numbers).

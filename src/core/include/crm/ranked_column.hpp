@@ -11,13 +11,16 @@ namespace crm {
 ///
 /// Built once (O(n log n)) by CRM_COLUMN or an array function; then every
 /// per-row question (how many are greater, what do they add up to) is a
-/// binary search. Sums are correctly rounded (exact_sum), so they are
+/// binary search (branch-free, with the next midpoints prefetched: a column
+/// of 100 000 numbers outgrows the first cache levels). Sums are correctly rounded (exact_sum), so they are
 /// bit-identical to what a single pass over the unsorted numbers gives.
 class ranked_column {
 public:
     ranked_column() = default;
     /// Takes the numbers (any order; blanks and text already left out).
     explicit ranked_column(std::vector<double> numbers);
+    /// All the numbers of several ranked columns together, by merging their sorted copies (O(total · k)).
+    static ranked_column merged(std::span<const ranked_column> parts);
 
     /// How many numbers the column holds.
     std::size_t size() const noexcept { return sorted_.size(); }
@@ -41,6 +44,8 @@ public:
     std::size_t memory_bytes() const noexcept;
 
 private:
+    struct presorted {};
+    ranked_column(std::vector<double> ascending, presorted);
     double suffix_from(std::size_t index) const noexcept;
 
     std::vector<double> sorted_;   // ascending
