@@ -107,15 +107,48 @@ gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<cons
     data.scale = sum / n;
     for (double& z : data.zbar) z /= data.scale;
 
-    const detail::objective f = [&data, n](std::span<const double> theta, std::span<double> gradient) {
+    // The terms in p and q depend on a customer's x alone (log-gamma and digamma of p x and p x + q), so
+    // customers are grouped by x and those are computed once a group: a few dozen distinct x against
+    // thousands of customers. Per customer there remain one logarithm and one division.
+    struct x_group {
+        double x, log_x, count, sum_log_zbar;
+        std::size_t begin, end;  // the group's customers in `zbar_by_x`
+    };
+    std::vector<std::size_t> order(data.x.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return data.x[a] < data.x[b]; });
+    std::vector<double> zbar_by_x(order.size());
+    std::vector<x_group> groups;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const double xi = data.x[order[k]], zi = data.zbar[order[k]];
+        zbar_by_x[k] = zi;
+        if (groups.empty() || groups.back().x != xi) groups.push_back({xi, std::log(xi), 0.0, 0.0, k, k});
+        x_group& group = groups.back();
+        group.count += 1;
+        group.sum_log_zbar += std::log(zi);
+        group.end = k + 1;
+    }
+    // LL of a customer = lnG(px+q) - lnG(px) - lnG(q) + q ln v + (px-1) ln zbar + px ln x - (px+q) ln(x zbar + v)
+    // (spender_log_likelihood), summed here group by group, with its gradient.
+    const detail::objective f = [&groups, &zbar_by_x, n](std::span<const double> theta, std::span<double> gradient) {
         const gamma_gamma_params g{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
-        const double lg_q = detail::log_gamma(g.q), psi_q = detail::digamma(g.q);
-        double ll = 0, gp = 0, gq = 0, gv = 0, gi[3];
-        for (std::size_t i = 0; i < data.x.size(); ++i) {
-            ll += detail::spender_log_likelihood(g, data.x[i], data.zbar[i], lg_q, psi_q, gi);
-            gp += gi[0];
-            gq += gi[1];
-            gv += gi[2];
+        const double lg_q = detail::log_gamma(g.q), psi_q = detail::digamma(g.q), log_v = std::log(g.v);
+        double ll = 0, gp = 0, gq = 0, gv = 0;
+        for (const x_group& group : groups) {
+            const double px = g.p * group.x;
+            const double psi_pxq = detail::digamma(px + g.q);
+            double sum_log_xzv = 0, sum_inverse_xzv = 0;
+            for (std::size_t k = group.begin; k < group.end; ++k) {
+                const double xzv = group.x * zbar_by_x[k] + g.v;
+                sum_log_xzv += std::log(xzv);
+                sum_inverse_xzv += 1.0 / xzv;
+            }
+            const double c = group.count;
+            ll += c * (detail::log_gamma(px + g.q) - detail::log_gamma(px) - lg_q + g.q * log_v + px * group.log_x) +
+                  (px - 1) * group.sum_log_zbar - (px + g.q) * sum_log_xzv;
+            gp += group.x * (c * (psi_pxq - detail::digamma(px) + group.log_x) + group.sum_log_zbar - sum_log_xzv);
+            gq += c * (psi_pxq - psi_q + log_v) - sum_log_xzv;
+            gv += c * g.q / g.v - (px + g.q) * sum_inverse_xzv;
         }
         gradient[0] = -gp * g.p / n;
         gradient[1] = -gq * g.q / n;

@@ -37,6 +37,24 @@ TEST(gamma_gamma, cdnow_fit_matches_published_estimates) {
         }
 }
 
+// The fit sums the likelihood group by group of equal x; at its optimum the customer-by-customer
+// gradient must vanish too.
+TEST(gamma_gamma, cdnow_fit_is_stationary_customer_by_customer) {
+    const auto data = crm::test::read_cdnow_summary();
+    const crm::gamma_gamma_fit_result fit = crm::fit_gamma_gamma(data.x, data.zbar);
+    double total[3] = {0, 0, 0}, scale[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < data.x.size(); ++i) {
+        if (data.x[i] == 0) continue;
+        double grad[3];
+        crm::detail::gamma_gamma_log_likelihood_gradient(fit.params, data.x[i], data.zbar[i], grad);
+        for (int k = 0; k < 3; ++k) {
+            total[k] += grad[k];
+            scale[k] += std::abs(grad[k]);
+        }
+    }
+    for (int k = 0; k < 3; ++k) EXPECT_LT(std::abs(total[k]), 1e-6 * scale[k]) << k;
+}
+
 TEST(gamma_gamma, cdnow_expected_spend_of_the_first_ten_customers) {
     // The README's ten values are for the first ten customers of the summary file in file order
     // (IDs 1..10), including those with x = 0, who get the population mean v p / (q - 1) = 35.17.
