@@ -45,6 +45,53 @@ std::string text_in(const char* const (&texts)[4], language lang) { return local
 /// A quoted text constant for a formula.
 std::string formula_text(const std::string& text) { return quoted(text, '"'); }
 
+/// Sheet rows (customer i on row i + 1) whose cells are likely the widest of the Customers sheet's columns:
+/// the first rows, rows spread through the sheet (every tier, reason, segment and action text), the longest
+/// ids and names, and the extremes of every number the columns are computed from (the most digits, a minus
+/// sign). Only these rows are measured for widths and heights (fit_from_sample).
+std::vector<std::size_t> widest_rows(const std::vector<crm::customer>& customers) {
+    constexpr std::size_t first = 50, spread = 150, longest = 3;
+    const std::size_t n = customers.size();
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < std::min(n, first); ++i) rows.push_back(i + 1);
+    for (std::size_t i = 0; i < n; i += std::max<std::size_t>(1, n / spread)) rows.push_back(i + 1);
+    auto longest_of = [&](auto text_of) {
+        std::vector<std::size_t> order(n);
+        for (std::size_t i = 0; i < n; ++i) order[i] = i;
+        const std::size_t k = std::min(n, longest);
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                          [&](std::size_t a, std::size_t b) { return text_of(customers[a]).size() > text_of(customers[b]).size(); });
+        for (std::size_t j = 0; j < k; ++j) rows.push_back(order[j] + 1);
+    };
+    longest_of([](const crm::customer& c) -> const std::string& { return c.id; });
+    longest_of([](const crm::customer& c) -> const std::string& { return c.name; });
+    auto extremes_of = [&](auto value_of) {
+        std::size_t low = n, high = n;
+        double low_value = 0, high_value = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::optional<double> v = value_of(customers[i]);
+            if (!v || !std::isfinite(*v)) continue;
+            if (low == n || *v < low_value) low = i, low_value = *v;
+            if (high == n || *v > high_value) high = i, high_value = *v;
+        }
+        if (low < n) rows.push_back(low + 1);
+        if (high < n) rows.push_back(high + 1);
+    };
+    using value = std::optional<double>;
+    extremes_of([](const crm::customer& c) -> value { return c.sales; });
+    extremes_of([](const crm::customer& c) -> value { return c.sales_previous; });
+    extremes_of([](const crm::customer& c) -> value { return c.sales_before; });
+    extremes_of([](const crm::customer& c) -> value { return c.cost ? value(c.sales - *c.cost) : std::nullopt; });
+    extremes_of([](const crm::customer& c) -> value { return c.cost && c.sales != 0 ? value((c.sales - *c.cost) / c.sales) : std::nullopt; });
+    extremes_of([](const crm::customer& c) -> value {
+        return c.sales_previous && *c.sales_previous != 0 ? value(c.sales / *c.sales_previous) : std::nullopt; });
+    extremes_of([](const crm::customer& c) -> value {
+        return c.sales_previous && c.sales_before && *c.sales_before != 0 ? value(*c.sales_previous / *c.sales_before)
+                                                                          : std::nullopt; });
+    extremes_of([](const crm::customer& c) -> value { return c.last_visit; });
+    return rows;
+}
+
 std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
 
 /// The transactions sheet: the named one ("" for none), else the first other sheet that reads as one; empty name if none.
@@ -290,6 +337,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 formula_text(text_in(text::action_one_time, lang)) + ";" +
                                 formula_text(text_in(text::action_target, lang)) + ")))");
 
+        // Rows whose cells are likely the widest of their columns: measured instead of the whole sheet.
+        std::vector<std::size_t> sample = widest_rows(customers);
+
         // Purchase history from the transactions sheet: RFM, P(active), expected purchases and spend, CLV.
         std::vector<std::string> extra_problems;
         bool has_history = false;
@@ -313,7 +363,19 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                     fit_T.push_back(h.T);
                     has_history = true;
                 }
-                if (has_history) write_block(out, 1, recency, history);
+                if (has_history) {
+                    write_block(out, 1, recency, history);
+                    // The largest history numbers drive the model columns' largest values.
+                    for (std::size_t k = 0; k < 6; ++k) {
+                        std::size_t best = n;
+                        double best_value = 0;
+                        for (std::size_t i = 0; i < n; ++i) {
+                            double v = 0;
+                            if ((history[i][k] >>= v) && (best == n || v > best_value)) best = i, best_value = v;
+                        }
+                        if (best < n) sample.push_back(best + 1);
+                    }
+                }
             }
         }
         if (has_history) {
@@ -381,7 +443,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         for (std::size_t column : {std::size_t{share}, std::size_t{cumulative}, std::size_t{growth}, std::size_t{growth_prev},
                                    std::size_t{margin}, std::size_t{palive}})
             set_format(out, column, 1, last, percent_format);
-        if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
+        // Widths and heights from the sampled rows, while row heights are still deferred (a width changed
+        // afterwards would make Calc measure every row again).
+        fit_from_sample(out, width, last, std::move(sample));
 
         // The tier counts returned are the core's own reading of the same rule.
         std::vector<double> sales_values(n);
@@ -406,10 +470,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.pareto = tiering.method == "pareto";
         summary_data.lang = lang;
         write_summary(summary, summary_data);
-        if (heights.finish()) {  // one measurement of each sheet's rows instead of one a column written
-            fit_rows(out);
-            fit_rows(summary);
-        }
+        if (heights.finish()) fit_rows(summary);  // the Customers rows were measured on their sample
         bar.at(95);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);

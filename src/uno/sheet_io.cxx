@@ -9,6 +9,9 @@
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XEnumeration.hpp>
+#include <com/sun/star/container/XEnumerationAccess.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/container/XNameContainer.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
@@ -19,17 +22,20 @@
 #include <com/sun/star/sheet/CellFlags.hpp>
 #include <com/sun/star/sheet/FillDirection.hpp>
 #include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XCellSeries.hpp>
 #include <com/sun/star/sheet/XSheetCellCursor.hpp>
 #include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XSheetOperation.hpp>
 #include <com/sun/star/sheet/XSpreadsheets.hpp>
 #include <com/sun/star/sheet/XUsedAreaCursor.hpp>
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XColumnRowRange.hpp>
+#include <com/sun/star/text/XTextRange.hpp>
 #include <com/sun/star/util/XNumberFormatTypes.hpp>
 #include <com/sun/star/util/XProtectable.hpp>
 #include <com/sun/star/util/XNumberFormats.hpp>
@@ -244,6 +250,93 @@ void fit_rows(const Reference<css::sheet::XSpreadsheet>& sheet) {
     const Reference<css::table::XColumnRowRange> rows(range_of(sheet, 0, 0, static_cast<std::size_t>(end.EndRow), 0),
                                                       UNO_QUERY_THROW);
     Reference<css::beans::XPropertySet>(rows->getRows(), UNO_QUERY_THROW)->setPropertyValue("OptimalHeight", Any(true));
+}
+
+void fit_from_sample(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t width, std::size_t last_row,
+                     std::vector<std::size_t> sample) {
+    if (width == 0) return;
+    sample.push_back(0);
+    std::sort(sample.begin(), sample.end());
+    sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
+    while (!sample.empty() && sample.back() > last_row) sample.pop_back();
+    // The sampled rows' values, a run of consecutive rows in one call (only their formulas are computed).
+    std::vector<std::vector<Any>> copy;
+    copy.reserve(sample.size());
+    for (std::size_t k = 0; k < sample.size();) {
+        std::size_t end = k + 1;
+        while (end < sample.size() && sample[end] == sample[end - 1] + 1) ++end;
+        const auto run = range_of(sheet, sample[k], 0, sample[end - 1], width - 1);
+        const Sequence<Sequence<Any>> data = Reference<css::sheet::XCellRangeData>(run, UNO_QUERY_THROW)->getDataArray();
+        const std::size_t offset = copy.size();
+        for (const auto& row : data) copy.emplace_back(row.begin(), row.end());
+        // A formula's error reads as blank; the copy shows what the cell shows ("Err:523"), which must fit too.
+        const Reference<css::sheet::XSheetCellRanges> errors =
+            Reference<css::sheet::XCellRangesQuery>(run, UNO_QUERY_THROW)->queryFormulaCells(css::sheet::FormulaResult::ERROR);
+        if (errors.is() && errors->getCount() > 0) {
+            const Reference<css::container::XEnumeration> cells = errors->getCells()->createEnumeration();
+            while (cells->hasMoreElements()) {
+                const Reference<css::table::XCell> cell(cells->nextElement(), UNO_QUERY_THROW);
+                const auto at = Reference<css::sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
+                const std::size_t r = offset + static_cast<std::size_t>(at.Row) - sample[k];
+                const auto c = static_cast<std::size_t>(at.Column);
+                if (r < copy.size() && c < width) copy[r][c] <<= Reference<css::text::XTextRange>(cell, UNO_QUERY_THROW)->getString();
+            }
+        }
+        k = end;
+    }
+    const std::size_t scratch = width + 1;  // one empty column between the block and its copy
+    const std::size_t copy_last = copy.size() - 1;
+    const auto scratch_area = range_of(sheet, 0, scratch, copy_last, scratch + width - 1);
+    const Reference<css::beans::XPropertySet> scratch_columns(
+        Reference<css::table::XColumnRowRange>(scratch_area, UNO_QUERY_THROW)->getColumns(), UNO_QUERY_THROW);
+    const Reference<css::container::XIndexAccess> scratch_column(scratch_columns, UNO_QUERY_THROW);
+    const Any default_width = Reference<css::beans::XPropertySet>(scratch_column->getByIndex(0), UNO_QUERY_THROW)
+                                  ->getPropertyValue("Width");
+    write_block(sheet, 0, scratch, copy);
+    if (copy_last >= 1)
+        for (std::size_t c = 0; c < width; ++c) {
+            const Any format = Reference<css::beans::XPropertySet>(
+                sheet->getCellByPosition(static_cast<sal_Int32>(c), 1), UNO_QUERY_THROW)->getPropertyValue("NumberFormat");
+            Reference<css::beans::XPropertySet>(range_of(sheet, 1, scratch + c, copy_last, scratch + c), UNO_QUERY_THROW)
+                ->setPropertyValue("NumberFormat", format);
+        }
+    scratch_columns->setPropertyValue("OptimalWidth", Any(true));
+    const Reference<css::container::XIndexAccess> block_column(
+        Reference<css::table::XColumnRowRange>(range_of(sheet, 0, 0, 0, width - 1), UNO_QUERY_THROW)->getColumns(),
+        UNO_QUERY_THROW);
+    for (std::size_t c = 0; c < width; ++c) {
+        const auto i = static_cast<sal_Int32>(c);
+        Reference<css::beans::XPropertySet>(block_column->getByIndex(i), UNO_QUERY_THROW)
+            ->setPropertyValue("Width", Reference<css::beans::XPropertySet>(scratch_column->getByIndex(i), UNO_QUERY_THROW)
+                                            ->getPropertyValue("Width"));
+    }
+    // Heights: the copy's rows (they hold the sampled rows' values) measured; every data row gets the tallest.
+    const Reference<css::container::XIndexAccess> rows(
+        Reference<css::table::XColumnRowRange>(range_of(sheet, 0, 0, last_row, 0), UNO_QUERY_THROW)->getRows(),
+        UNO_QUERY_THROW);
+    auto height_of = [&](std::size_t row) {
+        sal_Int32 height = 0;
+        Reference<css::beans::XPropertySet>(rows->getByIndex(static_cast<sal_Int32>(row)), UNO_QUERY_THROW)
+            ->getPropertyValue("Height") >>= height;
+        return height;
+    };
+    const sal_Int32 default_height = last_row >= 1 ? height_of(last_row) : 0;  // the last row: never measured here
+    Reference<css::beans::XPropertySet>(
+        Reference<css::table::XColumnRowRange>(range_of(sheet, 0, 0, copy_last, 0), UNO_QUERY_THROW)->getRows(),
+        UNO_QUERY_THROW)->setPropertyValue("OptimalHeight", Any(true));
+    sal_Int32 tallest = 0;
+    for (std::size_t r = 1; r <= copy_last; ++r) tallest = std::max(tallest, height_of(r));
+    if (last_row >= 1 && tallest > 0 && tallest != default_height)
+        Reference<css::beans::XPropertySet>(
+            Reference<css::table::XColumnRowRange>(range_of(sheet, 1, 0, last_row, 0), UNO_QUERY_THROW)->getRows(),
+            UNO_QUERY_THROW)->setPropertyValue("Height", Any(tallest));
+    // The copy gone, its columns as wide as before.
+    Reference<css::sheet::XSheetOperation>(scratch_area, UNO_QUERY_THROW)
+        ->clearContents(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::DATETIME | css::sheet::CellFlags::STRING |
+                        css::sheet::CellFlags::ANNOTATION | css::sheet::CellFlags::FORMULA |
+                        css::sheet::CellFlags::HARDATTR | css::sheet::CellFlags::STYLES | css::sheet::CellFlags::EDITATTR |
+                        css::sheet::CellFlags::FORMATTED);
+    scratch_columns->setPropertyValue("Width", default_width);
 }
 
 std::string column_letters(std::size_t column) {

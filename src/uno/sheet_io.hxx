@@ -86,6 +86,17 @@ private:
 /// Gives the used rows of the sheet their optimal height, in one measurement.
 void fit_rows(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
 
+/// Column widths and row heights of a written block (columns [0, width), rows [0, last_row]) measured on some
+/// of its rows instead of every cell: Calc's optimal width measures every cell of a column, computing every
+/// formula first, and a job's Customers sheet is then computed twice (again once planVisits inserts its
+/// sheet). The rows `sample` (0-based; the header row 0 is always added) are copied as values, with their
+/// columns' number formats, into empty columns right of the block and measured there; the block's columns
+/// get the measured widths, and its data rows the tallest sampled data row's height when that is not the
+/// default. The copy is then cleared. Pick the rows that hold each column's longest texts and largest
+/// numbers: a value wider than every sampled one would not fit its column.
+void fit_from_sample(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t width, std::size_t last_row,
+                     std::vector<std::size_t> sample);
+
 /// The column letters of a 0-based column index ("A", …, "Z", "AA", …).
 std::string column_letters(std::size_t column);
 

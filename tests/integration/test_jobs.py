@@ -1,5 +1,6 @@
 """The job service org.calccrm.CustomerJobs in a real Calc: analyze on the sample, one undo step, source untouched."""
 import os
+import random
 import shutil
 import tempfile
 import unittest
@@ -115,6 +116,45 @@ class Analyze(JobsTestCase):
         crmoffice.set_data(sheet, "A1", [["ID", "Name", "Sales 2025"]])  # headers only
         with self.assertRaises(IllegalArgumentException):
             self.jobs().analyze(doc, props())
+
+
+class ColumnWidths(JobsTestCase):
+    """The Customers sheet's widths are measured on a sample of its rows, not on every cell (issue 4, speed):
+    no cell may be wider than its column, wherever the widest one sits."""
+
+    def test_widths_measured_on_a_sample_fit_every_cell(self):
+        doc, sheet = self.new_sheet()
+        rng = random.Random(7)
+        rows = [["ID", "Name", "Sales 2025", "Sales 2024", "Cost 2025"]]
+        for i in range(3000):
+            sales = round(rng.uniform(10, 5000), 2)
+            rows.append(["C%04d" % i, "Customer %d" % i, sales, round(sales * rng.uniform(0.5, 1.5), 2),
+                         round(sales * rng.uniform(0.4, 0.9), 2)])
+        # The widest cells of several columns, far from the first rows and off the evenly spread ones.
+        rows[1777][1] = "A customer whose name is much longer than any other, deep in the sheet"
+        rows[2222][2] = 123456789.25   # sales: the most digits (and so profit)
+        rows[1333][3] = 0.03           # the previous year almost nothing: the largest growth
+        rows[2999][4] = 9000.0         # a cost above the sales: the lowest margin, a minus sign
+        crmoffice.set_data(sheet, "A1", rows)
+        result = result_dict(self.jobs().analyze(doc, props()))
+        doc.calculateAll()
+        out = doc.Sheets.getByName(result["CustomersSheet"])
+        cursor = out.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        width = cursor.getRangeAddress().EndColumn + 1
+        columns = out.getColumns()
+        given = [columns.getByIndex(c).Width for c in range(width)]
+        header = out.getCellRangeByPosition(0, 0, width - 1, 0).getDataArray()[0]
+        out.getCellRangeByPosition(0, 0, width - 1, 0).getColumns().OptimalWidth = True
+        optimal = [columns.getByIndex(c).Width for c in range(width)]
+        for c in range(width):
+            if header[c] == "Column handles":
+                continue  # a handle's text changes with every computation (a new token), its width with it
+            self.assertGreaterEqual(given[c], optimal[c] - 10, "column %d (%s)" % (c, header[c]))
+        # Every data row as tall as Calc makes it.
+        heights = {out.getRows().getByIndex(r).Height for r in range(1, 3001, 97)}
+        out.getCellRangeByPosition(0, 1, 0, 3000).getRows().OptimalHeight = True
+        self.assertEqual(heights, {out.getRows().getByIndex(r).Height for r in range(1, 3001, 97)})
 
 
 class AnalyzeInFrench(JobsTestCase):
