@@ -147,11 +147,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             &text::weekday_monday, &text::weekday_tuesday,  &text::weekday_wednesday, &text::weekday_thursday,
             &text::weekday_friday, &text::weekday_saturday, &text::weekday_sunday};
         std::array<::rtl::OUString, 7> weekday_names;
-        for (std::size_t d = 0; d < 7; ++d) weekday_names[d] = to_ou((*kWeekdays[d])[lang >= 0 && lang < 4 ? lang : 0]);
-        auto weekday_of = [&](double serial) {  // Calc's serial 2 (1900-01-01) is a Monday
-            const long long days = static_cast<long long>(std::floor(serial)) - 2;
-            return weekday_names[static_cast<std::size_t>(((days % 7) + 7) % 7)];
-        };
+        for (std::size_t d = 0; d < 7; ++d) weekday_names[d] = to_ou(t(*kWeekdays[d]));
+        auto weekday_of = [&](double serial) { return weekday_names[static_cast<std::size_t>(crm::weekday(serial))]; };
         std::vector<std::vector<Any>> rows;
         rows.reserve(plan.visits.size() + 1);
         rows.emplace_back();
