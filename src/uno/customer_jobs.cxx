@@ -45,6 +45,22 @@ std::string text_in(const char* const (&texts)[4], language lang) { return local
 /// A quoted text constant for a formula.
 std::string formula_text(const std::string& text) { return quoted(text, '"'); }
 
+/// Adds the sheet rows (customer i on row i + 1) of the smallest and the largest value_of(i), i < n, to `rows`
+/// (the most digits, a minus sign); customers without a value are passed over.
+template <class ValueOf>
+void add_extremes(std::vector<std::size_t>& rows, std::size_t n, ValueOf value_of) {
+    std::size_t low = n, high = n;
+    double low_value = 0, high_value = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::optional<double> v = value_of(i);
+        if (!v || !std::isfinite(*v)) continue;
+        if (low == n || *v < low_value) low = i, low_value = *v;
+        if (high == n || *v > high_value) high = i, high_value = *v;
+    }
+    if (low < n) rows.push_back(low + 1);
+    if (high < n) rows.push_back(high + 1);
+}
+
 /// Sheet rows (customer i on row i + 1) whose cells are likely the widest of the Customers sheet's columns:
 /// the first rows, rows spread through the sheet (every tier, reason, segment and action text), the longest
 /// ids and names, and the extremes of every number the columns are computed from (the most digits, a minus
@@ -65,18 +81,7 @@ std::vector<std::size_t> widest_rows(const std::vector<crm::customer>& customers
     };
     longest_of([](const crm::customer& c) -> const std::string& { return c.id; });
     longest_of([](const crm::customer& c) -> const std::string& { return c.name; });
-    auto extremes_of = [&](auto value_of) {
-        std::size_t low = n, high = n;
-        double low_value = 0, high_value = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::optional<double> v = value_of(customers[i]);
-            if (!v || !std::isfinite(*v)) continue;
-            if (low == n || *v < low_value) low = i, low_value = *v;
-            if (high == n || *v > high_value) high = i, high_value = *v;
-        }
-        if (low < n) rows.push_back(low + 1);
-        if (high < n) rows.push_back(high + 1);
-    };
+    auto extremes_of = [&](auto value_of) { add_extremes(rows, n, [&](std::size_t i) { return value_of(customers[i]); }); };
     using value = std::optional<double>;
     extremes_of([](const crm::customer& c) -> value { return c.sales; });
     extremes_of([](const crm::customer& c) -> value { return c.sales_previous; });
@@ -365,16 +370,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 }
                 if (has_history) {
                     write_block(out, 1, recency, history);
-                    // The largest history numbers drive the model columns' largest values.
-                    for (std::size_t k = 0; k < 6; ++k) {
-                        std::size_t best = n;
-                        double best_value = 0;
-                        for (std::size_t i = 0; i < n; ++i) {
+                    // The history numbers' extremes drive the model columns' widest values.
+                    for (std::size_t k = 0; k < 6; ++k)
+                        add_extremes(sample, n, [&](std::size_t i) {
                             double v = 0;
-                            if ((history[i][k] >>= v) && (best == n || v > best_value)) best = i, best_value = v;
-                        }
-                        if (best < n) sample.push_back(best + 1);
-                    }
+                            return (history[i][k] >>= v) ? std::optional<double>(v) : std::nullopt;
+                        });
                 }
             }
         }

@@ -103,10 +103,10 @@ double loyalty(const call_context& call, const Any& signals, const Any& signals_
     const auto signal_cells = cells_of(signals);
     const auto weight_numbers = optional_numbers(weights, "weights");
     if (const auto handle = handle_of(call, signals_table)) {
-        // A one-column range keeps no separate column: its column is `all`.
+        // A one-column range keeps no separate column: its column is `all()`.
         const std::span<const crm::ranked_column> columns =
             handle->columns().empty() ? std::span<const crm::ranked_column>(&handle->all(), 1)
-                                    : std::span<const crm::ranked_column>(handle->columns());
+                                      : std::span<const crm::ranked_column>(handle->columns());
         return crm::loyalty_index(signal_cells, columns, weight_numbers);
     }
     return crm::loyalty_index(signal_cells, columns_of(signals_table), weight_numbers);
