@@ -371,33 +371,28 @@ TEST(plan_visits, bad_options_name_the_field_and_the_rule) {
         return {"accepted", crm::setting_rule::valid_date};
     };
     using rule = crm::setting_rule;
-    crm::schedule_options o = year_2024();
-    o.max_visits_per_day = 0;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("max_visits_per_day"), rule::at_least_1));
-    o = year_2024();
-    o.speed_kmh = 0;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("speed_kmh"), rule::speed_above_0));
-    o = year_2024();
-    o.start_date = std::nan("");
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("start_date"), rule::valid_date));
-    o = year_2024();
-    o.days = 4000;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("days"), rule::days_from_0_to_3660));
-    o = year_2024();
-    o.visits_per_year[2] = 0;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("visits_per_year"), rule::whole_number_from_1_to_366));
-    o = year_2024();
-    o.visit_minutes[0] = 0;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("visit_minutes"), rule::minutes_above_0));
-    o = year_2024();
-    o.hours_per_day = 25;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("hours_per_day"), rule::hours_above_0_to_24));
-    o = year_2024();
-    o.day_start_hour = 24;
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("day_start_hour"), rule::hour_from_0_to_24));
-    o = year_2024();
-    o.holidays = {std::numeric_limits<double>::quiet_NaN()};
-    EXPECT_EQ(refusal_of(o), std::make_pair(std::string("holidays"), rule::dates_only));
+    struct refused {
+        void (*change)(crm::schedule_options&);
+        const char* setting;
+        rule why;
+    };
+    const refused cases[] = {
+        {[](crm::schedule_options& o) { o.max_visits_per_day = 0; }, "max_visits_per_day", rule::at_least_1},
+        {[](crm::schedule_options& o) { o.speed_kmh = 0; }, "speed_kmh", rule::speed_above_0},
+        {[](crm::schedule_options& o) { o.start_date = std::nan(""); }, "start_date", rule::valid_date},
+        {[](crm::schedule_options& o) { o.days = 4000; }, "days", rule::days_from_0_to_3660},
+        {[](crm::schedule_options& o) { o.visits_per_year[2] = 0; }, "visits_per_year", rule::whole_number_from_1_to_366},
+        {[](crm::schedule_options& o) { o.visit_minutes[0] = 0; }, "visit_minutes", rule::minutes_above_0},
+        {[](crm::schedule_options& o) { o.hours_per_day = 25; }, "hours_per_day", rule::hours_above_0_to_24},
+        {[](crm::schedule_options& o) { o.day_start_hour = 24; }, "day_start_hour", rule::hour_from_0_to_24},
+        {[](crm::schedule_options& o) { o.holidays = {std::numeric_limits<double>::quiet_NaN()}; }, "holidays",
+         rule::dates_only},
+    };
+    for (const refused& c : cases) {
+        crm::schedule_options o = year_2024();
+        c.change(o);
+        EXPECT_EQ(refusal_of(o), std::make_pair(std::string(c.setting), c.why));
+    }
 }
 
 std::string setting_name(crm::plan_setting s) { return "setting" + std::to_string(static_cast<int>(s)); }
