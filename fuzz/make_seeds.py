@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the fuzz targets' seed corpora into OUT/<target>/ from the project's own inputs: samples/customers.ods
-(every sheet as CSV), tests/cli/data, and ../shared/data (CDNOW, TSPLIB). Small: a few hundred files, well under
+(every sheet as CSV), tests/cli/data, and data/ (CDNOW, TSPLIB). Small: a few hundred files, well under
 a megabyte, so nothing large is committed. Usage: make_seeds.py PROJECT_DIR OUT_DIR"""
 import hashlib
 import pathlib
@@ -11,9 +11,7 @@ import zipfile
 
 project = pathlib.Path(sys.argv[1])
 out = pathlib.Path(sys.argv[2])
-shared = project.parent / "shared" / "data"
-if not shared.is_dir():  # a worktree next to the main checkout: ../shared is the main checkout's sibling
-    shared = pathlib.Path("/work/shared/data")
+shared = project / "data"  # the reference data committed with the project
 
 NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",

@@ -10,7 +10,7 @@ Stdlib + python3-uno only; run with /usr/bin/python3 (the pyenv python has no un
         recalc_all(doc)
         assert get_data(sheet, "B1") == [[6.0]]
 
-Robustness rules (see /work/shared/uno-notes.md):
+Robustness rules (measured on LibreOffice 7.4.7):
 - every office gets its own throwaway profile and a unique pipe name, so two
   offices never talk to each other's soffice;
 - soffice runs in its own process group (own session); on exit the group is
@@ -37,10 +37,15 @@ import weakref
 
 import uno  # python3-uno; only importable from /usr/bin/python3
 
-PROGRAM_DIR = "/usr/lib/libreoffice/program"
+import crmpaths
+
+PROGRAM_DIR = crmpaths.program_dir()  # as CMake detected it (BUILD/office-paths.json)
 SOFFICE = PROGRAM_DIR + "/soffice"
 UNOPKG = PROGRAM_DIR + "/unopkg"
 NOBODY = 65534
+# Where LibreOffice's osl layer puts its named pipes, whatever TMPDIR says (PIPEDEFAULTPATH in
+# sal/osl/unx/pipe.cxx): the office's choice, not a file of ours.
+OSL_PIPE_DIR = "/tmp"
 
 # Function id (OpCode) of SUM in com.sun.star.sheet.FunctionDescriptions.
 SUM_ID = 224
@@ -454,7 +459,7 @@ class Office:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-        # A killed soffice leaves its pipe sockets in /tmp: the --accept one
+        # A killed soffice leaves its pipe sockets in OSL_PIPE_DIR: the --accept one
         # and the per-profile single-instance one, named after the MD5 of the
         # UTF-16LE UserInstallation URL, bytes as unpadded hex
         # (desktop/source/app/officeipcthread.cxx, checked on 7.4.7).
@@ -464,7 +469,7 @@ class Office:
             names.append("SingleOfficeIPC_" + "".join("%x" % b for b in digest))
         for name in names:
             with contextlib.suppress(OSError):
-                os.unlink("/tmp/OSL_PIPE_%d_%s" % (os.getuid(), name))
+                os.unlink(os.path.join(OSL_PIPE_DIR, "OSL_PIPE_%d_%s" % (os.getuid(), name)))
 
     def is_running(self):
         return self.proc is not None and self.proc.poll() is None

@@ -26,13 +26,11 @@ import os
 import random
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
-OXT = os.path.join(BUILD, "calc-crm.oxt")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import crmpaths  # noqa: E402
+from crmpaths import BUILD, OXT, ROOT  # noqa: E402,F401
 # The client side of the bridge must know the extension's types (see tests/integration/common.py).
-os.environ["URE_MORE_TYPES"] = "<file:///usr/lib/libreoffice/program/types>* file://" + \
-    os.path.join(BUILD, "calc-crm.rdb")
+crmpaths.know_extension_types()
 import crmoffice  # noqa: E402
 
 SEED = 20260105

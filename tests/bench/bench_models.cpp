@@ -1,7 +1,7 @@
 // Benchmark (not a test): times crm::fit_bgnbd and crm::fit_gamma_gamma in the core, without an office.
 //
 // Usage: bench_models CDNOW_SUMMARY_CSV [--max-customers N] [--runs N]
-//   CDNOW_SUMMARY_CSV   shared/data/cdnow/cdnow_customers_summary_with_transactions.csv (ID,x,t_x,T,zbar)
+//   CDNOW_SUMMARY_CSV   data/cdnow/cdnow_customers_summary_with_transactions.csv (ID,x,t_x,T,zbar)
 //   --max-customers N   largest simulated population (default 1000000; it is skipped when the
 //                       100 000 fit suggests it would take more than about 20 s)
 //   --runs N            runs of the CDNOW fits (default 20); the median is reported

@@ -31,7 +31,7 @@ import common  # noqa: E402  (tools/ on the path, uno prepared)
 import crmoffice  # noqa: E402
 from bench_tiering import machine, write_section  # noqa: E402  (same machine line, same section writer)
 
-CDNOW = os.path.join(os.path.dirname(ROOT), "shared", "data", "cdnow", "cdnow_customers_summary_with_transactions.csv")
+CDNOW = common.data("cdnow", "cdnow_customers_summary_with_transactions.csv")
 BENCH_EXE = os.path.join(common.BUILD, "tests", "bench", "bench_models")
 TITLE = "Models: fits and per-row loyalty"
 TRUTH = (0.2426, 4.4135, 0.7929, 2.4258)  # CDNOW r, alpha, a, b (Fader, Hardie & Lee 2005)

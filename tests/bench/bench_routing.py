@@ -2,7 +2,7 @@
 """Times `crm-cli route` on the TSPLIB instances and writes the gaps to the optima to BENCHMARKS.md.
 
 Usage: /usr/bin/python3 tests/bench/bench_routing.py [--repeat 3] [--quick-seconds 0.05] [--write BENCHMARKS.md]
-Runs build/crm-cli only (no office): for every instance of shared/data/tsplib/optimal-lengths.txt, once with
+Runs build/crm-cli only (no office): for every instance of data/tsplib/optimal-lengths.txt, once with
 crm-cli's default time budget and once with --quick-seconds, --repeat runs each. Times are the median wall
 time of the whole process (reading the file included); the length is the longest of the runs (the search is
 stopped by the clock, so runs may differ) and the gap is measured against the published optimum.
@@ -23,7 +23,7 @@ from bench_tiering import write_section  # noqa: E402  (the one section writer o
 
 BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
 CLI = os.path.join(BUILD, "crm-cli")
-TSPLIB = os.path.join(os.path.dirname(ROOT), "shared", "data", "tsplib")
+TSPLIB = os.path.join(ROOT, "data", "tsplib")
 TITLE = "Routing: TSPLIB"
 
 
@@ -80,7 +80,7 @@ def main():
     summary = ("Worst gap: %s; slowest run %.2f s. Target: every instance within 2 %% (goal 1 %%) in under a "
                "second." % (", ".join("%.2f %% at %s" % (worst[label], label) for label, _ in budgets), slowest))
     body = ("`crm-cli route FILE.tsp` (route_day: nearest neighbour, 2-opt and Or-opt, double-bridge iterated local "
-            "search) on the TSPLIB instances of `shared/data/tsplib`, TSPLIB's rounded distances, gap to the proven "
+            "search) on the TSPLIB instances of `data/tsplib`, TSPLIB's rounded distances, gap to the proven "
             "optimum. Time: median wall time of the whole process over %d runs; length: the longest of those runs. "
             "Measured by `tests/bench/bench_routing.py` on %s, %s.\n\n%s\n\n%s\n"
             % (args.repeat, machine(), time.strftime("%Y-%m-%d"), "\n".join(lines), summary))

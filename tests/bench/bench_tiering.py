@@ -19,6 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import common  # noqa: E402  (tools/ on the path, uno prepared)
 import crmoffice  # noqa: E402
+import crmpaths  # noqa: E402
 
 # Each case: (key, label, per-row formula or None, array formula or None, sizes it runs at).
 CASES = [
@@ -66,7 +67,8 @@ def machine():
                 break
     except OSError:
         pass
-    lo = subprocess.run(["/usr/lib/libreoffice/program/soffice", "--version"], capture_output=True, text=True).stdout
+    lo = subprocess.run([os.path.join(crmpaths.program_dir(), "soffice"), "--version"], capture_output=True,
+                        text=True).stdout
     return "%s, %d cores, %s, %s" % (cpu, os.cpu_count(), platform.platform(), lo.strip() or "LibreOffice")
 
 

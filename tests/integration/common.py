@@ -4,17 +4,17 @@ import sys
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
-OXT = os.path.join(BUILD, "calc-crm.oxt")
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, "tools"))  # crmoffice.py, the office harness
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "tools"))  # crmoffice.py, crmpaths.py
+
+import crmpaths  # noqa: E402
+from crmpaths import BUILD, OXT, ROOT, data  # noqa: E402,F401
 
 # The client side of the UNO bridge must know the extension's own types, or
 # receiving one of its objects (e.g. org.calccrm.Functions for diagnostics)
-# disposes the bridge. Set before uno is first imported.
-os.environ["URE_MORE_TYPES"] = "<file:///usr/lib/libreoffice/program/types>* " + \
-    "file://" + os.path.join(BUILD, "calc-crm.rdb")
+# disposes the bridge. Set before uno is first imported. (test_untyped_client
+# runs its client in a process without this, as an outside script would.)
+crmpaths.know_extension_types()
 
 import crmoffice  # noqa: E402  (needs /usr/bin/python3 with uno)
 

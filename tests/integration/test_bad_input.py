@@ -22,11 +22,11 @@ import re
 import time
 import unittest
 
-from common import BUILD, OfficeTestCase, ROOT, crmoffice  # first: it prepares the uno import
+from common import BUILD, OfficeTestCase, ROOT, crmoffice, data  # first: it prepares the uno import
 import spec_reference as spec
 
 TABLE = json.load(open(os.path.join(ROOT, "idl", "functions.json"), encoding="utf-8"))
-CDNOW = os.path.join(ROOT, "..", "shared", "data", "cdnow", "cdnow_customers_summary_with_transactions.csv")
+CDNOW = data("cdnow", "cdnow_customers_summary_with_transactions.csv")
 SHEET_ROWS = 1048576
 FIRST_ROW = 11          # formulas go to A11, A12, ...; the data cells all sit in rows 1..10 or far right
 RECALC_BOUND = 60.0     # the whole matrix, 1M-row cases included, recalculates within this (seconds)
@@ -37,7 +37,7 @@ SCALAR_TYPES = {"number", "text"}
 SINGLE_TYPES = {"optional", "optional_number"}   # an `any` that must hold one number
 
 # --------------------------------------------------------------------------------------- the sheet
-# Published CDNOW estimates (shared/data/README.md): the fits' baseline and their whole-column case.
+# Published CDNOW estimates (data/README.md): the fits' baseline and their whole-column case.
 BGNBD = [0.2426, 4.4135, 0.7929, 2.4258]
 GAMMA_GAMMA = [6.25, 3.74, 15.44]
 BGNBD_PARAMS = "0.2426;4.4135;0.7929;2.4258"

@@ -246,10 +246,11 @@ class IsolationAndCleanupTest(unittest.TestCase):
             digest = hashlib.md5(("file://" + office.profile).encode("utf-16-le")).digest()
             ipc = "OSL_PIPE_%d_SingleOfficeIPC_%s" % (os.getuid(),
                                                       "".join("%x" % b for b in digest))
-            self.assertTrue(os.path.exists("/tmp/" + ipc))
-            self.assertTrue(os.path.exists("/tmp/OSL_PIPE_%d_%s" % (os.getuid(), pipe)))
+            pipes = crmoffice.OSL_PIPE_DIR  # the office's own pipe directory
+            self.assertTrue(os.path.exists(os.path.join(pipes, ipc)))
+            self.assertTrue(os.path.exists(os.path.join(pipes, "OSL_PIPE_%d_%s" % (os.getuid(), pipe))))
             os.kill(soffice_bin_pid(pipe), signal.SIGKILL)
-        self.assertEqual([f for f in os.listdir("/tmp") if pipe in f or f == ipc], [])
+        self.assertEqual([f for f in os.listdir(pipes) if pipe in f or f == ipc], [])
 
     def test_hung_office_call_times_out_and_exit_kills(self):
         office = Office(call_timeout=3, exit_timeout=4)
@@ -338,7 +339,8 @@ class VisibleTest(unittest.TestCase):
         saved = os.environ.pop("DISPLAY")
         try:
             with self.assertRaisesRegex(OfficeError, "needs DISPLAY"):
-                screenshot("/tmp/never.png")
+                with tempfile.TemporaryDirectory() as tmp:
+                    screenshot(os.path.join(tmp, "never.png"))
         finally:
             os.environ["DISPLAY"] = saved
 

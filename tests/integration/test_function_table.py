@@ -5,13 +5,13 @@ import re
 import subprocess
 import unittest
 
-from common import BUILD, OfficeTestCase, ROOT, crmoffice
+from common import BUILD, OfficeTestCase, ROOT, crmoffice, crmpaths
 from test_models import cdnow_rows
 from test_localized import wizard_entries
 
 TABLE = json.load(open(os.path.join(ROOT, "idl", "functions.json"), encoding="utf-8"))
-SDK_BIN = "/usr/lib/libreoffice/sdk/bin"
-PROGRAM = "/usr/lib/libreoffice/program"
+SDK_BIN = crmpaths.sdk_bin_dir()
+PROGRAM = crmpaths.program_dir()
 IDL_TYPE = {"number": "double", "text": "string", "values": "any", "range": "any", "optional": "any",
             "optional_number": "any", "optional_range": "any"}
 REQUIRED_IN_WIZARD = {"number", "text"}  # Calc shows every `any` parameter as optional

@@ -5,7 +5,7 @@ import shutil
 import tempfile
 import unittest
 
-from common import OfficeTestCase, ROOT, crmoffice
+from common import OfficeTestCase, ROOT, crmoffice, crmpaths
 from crmoffice import as_dict as result_dict, props
 import spec_reference as spec
 import uno
@@ -274,8 +274,11 @@ class PlanVisits(JobsTestCase):
 class ExportCalendar(JobsTestCase):
     def test_ics_and_csv_of_the_schedule(self):
         doc = self.load_sample()
-        with self.assertRaises(IllegalArgumentException):  # nothing planned yet
-            self.jobs().exportCalendar(doc, uno.systemPathToFileUrl("/tmp/never.ics"), props())
+        with tempfile.TemporaryDirectory() as tmp:
+            never = os.path.join(tmp, "never.ics")
+            with self.assertRaises(IllegalArgumentException):  # nothing planned yet
+                self.jobs().exportCalendar(doc, uno.systemPathToFileUrl(never), props())
+            self.assertFalse(os.path.exists(never))
         # A customer name that would be a formula elsewhere.
         doc.Sheets.getByName("Customers").getCellRangeByName("B2").setString("=HYPERLINK(\"http://x\";\"y\")")
         plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
@@ -382,10 +385,10 @@ class AnalyzeAnOrderLogAlone(JobsTestCase):
     """Spec: "a customer sheet and/or a transactions sheet". The CDNOW order log (public data: the 2 357
     customers' orders of the 39-week calibration period, 1997-01-01 to 1997-09-30) alone: its customers are
     aggregated from the orders, and their x, t_x and T are the published calibration summary (Fader,
-    Hardie & Lee 2005, the summary in ../shared/data/cdnow)."""
+    Hardie & Lee 2005, the summary in data/cdnow)."""
 
     def test_the_cdnow_order_log(self):
-        data = os.path.join(os.path.dirname(ROOT), "shared", "data", "cdnow")
+        data = crmpaths.data("cdnow")
         rows = [["Customer ID", "Date", "Amount"]]
         with open(os.path.join(data, "CDNOW_sample.txt")) as f:
             for line in f:

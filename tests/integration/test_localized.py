@@ -2,6 +2,8 @@
 and the job service's refusals in the UI language."""
 import json
 import os
+import shutil
+import tempfile
 import unittest
 
 from common import OfficeTestCase, ROOT, crmoffice  # first: it tells the UNO bridge the extension's types
@@ -141,7 +143,9 @@ class LocalizedUI:
         doc.Sheets.insertNewByName("Zero", 2)
         crmoffice.set_data(doc.Sheets.getByName("Zero"), "A1", [["ID", "Name", "Sales 2025"], ["Z1", "Zed", 0.0]])
         jobs = self.jobs()
-        ics = uno.systemPathToFileUrl("/tmp/calc-crm-never.ics")
+        tmp = tempfile.mkdtemp(prefix="calc-crm-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        ics = uno.systemPathToFileUrl(os.path.join(tmp, "never.ics"))
         empty_doc, _ = self.new_sheet()
         cases = [
             ("per_day", "planVisits", lambda: jobs.planVisits(doc, props(Year=2027, MaxVisitsPerDay=0))),

@@ -5,12 +5,12 @@ import os
 import random
 import unittest
 
-from common import OfficeTestCase, ROOT, crmoffice  # first: it prepares the uno import
+from common import OfficeTestCase, ROOT, crmoffice, data  # first: it prepares the uno import
 import spec_reference as spec
 
 TABLE = json.load(open(os.path.join(ROOT, "idl", "functions.json"), encoding="utf-8"))
-CDNOW = os.path.join(ROOT, "..", "shared", "data", "cdnow", "cdnow_customers_summary_with_transactions.csv")
-# Published results on the CDNOW summary (shared/data/README.md).
+CDNOW = data("cdnow", "cdnow_customers_summary_with_transactions.csv")
+# Published results on the CDNOW summary (data/README.md).
 BGNBD = {"r": 0.2426, "alpha": 4.4135, "a": 0.7929, "b": 2.4258}
 GAMMA_GAMMA = {"p": 6.25, "q": 3.74, "v": 15.44}
 FIRST_TEN_SPENDS = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17]

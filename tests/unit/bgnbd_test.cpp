@@ -19,7 +19,7 @@ namespace {
 
 using crm::bgnbd_params;
 
-// Fader, Hardie & Lee (2005) on CDNOW, as published (shared/data/README.md).
+// Fader, Hardie & Lee (2005) on CDNOW, as published (data/README.md).
 const bgnbd_params published{0.2426, 4.4135, 0.7929, 2.4258};
 // The same estimates rounded to three decimals, as used by the R package BTYD for its reference
 // values (0.5737864 and the PMF below are BTYD outputs reproduced by the lifetimes test-suite).

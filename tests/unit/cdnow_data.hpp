@@ -1,4 +1,4 @@
-// Test helper: reads the CDNOW customer summary (shared/data/cdnow) at test time.
+// Test helper: reads the CDNOW customer summary (data/cdnow of the repository) at test time.
 #pragma once
 
 #include <fstream>
@@ -36,10 +36,10 @@ inline cdnow_summary read_cdnow_summary_file(const std::string& path) {
     return s;
 }
 
-#ifdef CRM_SHARED_DATA_DIR
-/// Reads shared/data/cdnow/cdnow_customers_summary_with_transactions.csv.
+#ifdef CRM_DATA_DIR
+/// Reads data/cdnow/cdnow_customers_summary_with_transactions.csv.
 inline cdnow_summary read_cdnow_summary() {
-    return read_cdnow_summary_file(std::string(CRM_SHARED_DATA_DIR) +
+    return read_cdnow_summary_file(std::string(CRM_DATA_DIR) +
                                    "/cdnow/cdnow_customers_summary_with_transactions.csv");
 }
 #endif

@@ -122,7 +122,7 @@ TEST(aggregate_transactions, empty_header_only_and_missing_columns) {
 
 // The CDNOW sample: master id, customer id, date YYYYMMDD, CDs, dollars, as a sheet with a header row.
 crm::table cdnow_transactions() {
-    const std::string path = std::string(CRM_SHARED_DATA_DIR) + "/cdnow/CDNOW_sample.txt";
+    const std::string path = std::string(CRM_DATA_DIR) + "/cdnow/CDNOW_sample.txt";
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open " + path);
     crm::table t = {{"Master ID", "Customer ID", "Date", "Quantity", "Amount"}};

@@ -1,4 +1,4 @@
-// Tests of the TSPLIB reader and of route_day against the published optima of the instances in shared/data/tsplib.
+// Tests of the TSPLIB reader and of route_day against the published optima of the instances in data/tsplib.
 #include "crm/tsplib.hpp"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ namespace {
 using crm::illegal_argument;
 using namespace std::string_literals;
 
-const std::filesystem::path tsplib_dir = std::filesystem::path(CRM_SHARED_DATA_DIR) / "tsplib";
+const std::filesystem::path tsplib_dir = std::filesystem::path(CRM_DATA_DIR) / "tsplib";
 
 crm::tsplib_instance parse(const std::string& text) {
     std::istringstream in(text);
@@ -155,7 +155,7 @@ struct reference_instance {
     double optimum;
 };
 
-// Every instance of shared/data/tsplib with its optimal tour and published optimum (at least the five we ship).
+// Every instance of data/tsplib with its optimal tour and published optimum (at least the five we ship).
 std::vector<reference_instance> reference_instances() {
     const auto optima = published_optima();
     std::vector<reference_instance> instances;
