@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The headless main job: open a customer sheet in a private office with calc-crm installed, run the
-analysis, the yearly visit plan and the calendar export through the org.calccrm.CustomerJobs service,
-save the result and print a short summary.
+analysis, the yearly visit plan and the calendar export through the org.calccrm.Jobs service (standard types
+only, as any outside script: samples/scripts/crm_jobs_client.py), save the result and print a short summary.
 
 Usage: /usr/bin/python3 tools/crm_run.py [FILE.ods|.xlsx|.csv] [--out DIR] [--year YYYY]
 The source file is never written: results go to DIR/<name>-crm.ods, DIR/visits.ics and DIR/visits.csv.
@@ -11,20 +11,12 @@ import datetime
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
-OXT = os.path.join(BUILD, "calc-crm.oxt")
-# The client side of the UNO bridge must know the extension's types (set before uno is imported).
-os.environ["URE_MORE_TYPES"] = "<file:///usr/lib/libreoffice/program/types>* file://" + os.path.join(BUILD, "calc-crm.rdb")
-sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from crmpaths import OXT, ROOT  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "samples", "scripts"))
 import crmoffice  # noqa: E402
-from crmoffice import as_dict, props  # noqa: E402
+from crm_jobs_client import run_job  # noqa: E402  (the README's outside-script example)
 import uno  # noqa: E402
-
-
-
-
-
 
 # Fixed-date public holidays of France, where the sample's customers are (the movable feasts are left out).
 FIXED_HOLIDAYS = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
@@ -44,11 +36,12 @@ def run(path, out_dir, year=None):
     csv = os.path.join(os.path.abspath(out_dir), "visits.csv")
     with crmoffice.Office(oxt=OXT) as office:
         doc = office.load(os.path.abspath(path))
-        jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
-        analysis = as_dict(jobs.analyze(doc, props()))
+        jobs = office.smgr.createInstanceWithContext("org.calccrm.Jobs", office.ctx)
+        analysis = run_job(jobs, "analyze", doc)
         year = year or datetime.date.today().year + 1  # the service's default too: the next calendar year
-        plan = as_dict(jobs.planVisits(doc, props(Year=year, Holidays=holidays(year))))
-        jobs.exportCalendar(doc, uno.systemPathToFileUrl(ics), props(CsvUrl=uno.systemPathToFileUrl(csv)))
+        plan = run_job(jobs, "planVisits", doc, {"Year": year, "Holidays": holidays(year)})
+        run_job(jobs, "exportCalendar", doc, {"CsvUrl": uno.systemPathToFileUrl(csv)},
+                FileUrl=uno.systemPathToFileUrl(ics))
         office.save_as(doc, target)
 
     counts = dict(zip("ABC", analysis["TierCounts"]))

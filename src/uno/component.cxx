@@ -5,6 +5,7 @@
 #include "crm_functions.hxx"
 #include "customer_jobs.hxx"
 #include "sidebar_factory.hxx"
+#include "untyped_jobs.hxx"
 
 extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_FunctionsImpl_get_implementation(
     css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
@@ -25,4 +26,11 @@ extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_PanelFactoryIm
     auto* factory = new crm_uno::PanelFactory(context);
     factory->acquire();
     return static_cast<cppu::OWeakObject*>(factory);
+}
+
+extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_JobsImpl_get_implementation(
+    css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {
+    auto* jobs = new crm_uno::UntypedJobs(context);
+    jobs->acquire();
+    return static_cast<cppu::OWeakObject*>(jobs);
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
@@ -80,6 +81,9 @@ auto job_guarded(const char* job, const css::uno::Reference<css::uno::XComponent
         } catch (const crm::cancelled&) {
             if constexpr (std::is_void_v<result>) {
                 throw;
+            } else if constexpr (std::is_same_v<result, css::uno::Any>) {  // org.calccrm.Jobs: NamedValues
+                const css::beans::NamedValue cancelled("Cancelled", css::uno::Any(true));
+                return css::uno::Any(css::uno::Sequence<css::beans::NamedValue>(&cancelled, 1));
             } else {
                 css::beans::PropertyValue cancelled;
                 cancelled.Name = "Cancelled";
