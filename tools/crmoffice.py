@@ -296,8 +296,10 @@ class Office:
         cmd += ["add", "-s", "-env:UserInstallation=file://" + self.profile, oxt_copy]
         t0 = time.monotonic()
         try:
+            # unopkg's script returns to the caller's directory, which nobody may not be allowed to
+            # enter (a clone inside a 0700 temporary folder): it runs from the profile instead.
             r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               timeout=120, start_new_session=True)
+                               timeout=120, start_new_session=True, cwd=self.profile)
         except subprocess.TimeoutExpired as e:
             raise OfficeTimeout("unopkg add %s hung for 120 s; output:\n%s"
                                 % (self.oxt, (e.output or b"").decode("utf-8", "replace")))

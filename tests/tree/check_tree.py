@@ -16,7 +16,7 @@ import sys
 DOT2 = "." + "."
 RULES = {
     "standalone": [
-        (re.compile(re.escape(DOT2) + r"/shared\b"), "a path to ../shared"),
+        (re.compile(re.escape(DOT2) + r"/shared\b"), "a path to the shared folder beside the repository"),
         (re.compile(r"""[,(\[]\s*["']shared["']"""), "a path built to a sibling shared folder"),
         (re.compile(r"(?<![\w.])/(?:work|root|home)/[\w.-]"), "a machine path"),
         (re.compile(r"(?<![\w.])/tmp/[\w.-]"), "a fixed name in /tmp (use a temporary directory)"),
