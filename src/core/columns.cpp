@@ -36,11 +36,11 @@ const std::vector<synonyms>& synonym_table() {
                                        "上年销售额"}},
         {column_role::sales_before, {"CA N-2", "Sales N-2", "Sales two years ago", "前年销售额"}},
         {column_role::cost, {"Cost", "Costs", "Cost of sales", "Coût", "Coûts", "Coût de revient", "Cost price",
-                             "成本", "销售成本", "总成本"}},
+                             "Coût d'achat", "Prix de revient", "COGS", "成本", "销售成本", "总成本", "进货成本"}},
         {column_role::margin, {"Margin", "Gross margin", "Profit", "Marge", "Marge brute", "Bénéfice", "毛利", "利润",
                                "毛利润"}},
-        {column_role::region, {"Region", "Région", "Zone", "Territory", "Territoire", "Secteur", "区域", "地区", "大区",
-                               "片区", "省份", "省"}},
+        {column_role::region, {"Region", "Région", "Zone", "Territory", "Territoire", "Secteur", "State", "Province",
+                               "Département", "Department", "区域", "地区", "大区", "片区", "省份", "省", "州"}},
         {column_role::city, {"City", "Town", "Ville", "Commune", "城市", "市", "城市名"}},
         {column_role::address, {"Address", "Street", "Adresse", "Rue", "地址", "详细地址"}},
         {column_role::latitude, {"Latitude", "Lat", "纬度"}},
@@ -60,15 +60,25 @@ const std::vector<synonyms>& synonym_table() {
         {column_role::share_of_wallet, {"Share of wallet", "Wallet share", "Part de portefeuille", "Part du budget",
                                         "钱包份额", "份额", "采购份额"}},
         {column_role::date, {"Date", "Order date", "Date de commande", "Date commande", "Invoice date", "Date facture",
-                             "日期", "订单日期", "下单日期", "交易日期", "购买日期"}},
+                             "Date de facture", "Transaction date", "Purchase date", "日期", "订单日期", "下单日期",
+                             "交易日期", "购买日期", "发票日期", "开票日期"}},
         {column_role::amount, {"Amount", "Total", "Value", "Order value", "Montant", "Montant TTC", "Montant HT", "Valeur",
                                "金额", "订单金额", "交易金额", "总金额"}},
         {column_role::quantity, {"Quantity", "Qty", "Units", "Quantité", "Qté", "数量", "件数"}},
+        {column_role::unit_price, {"Unit price", "Price", "Price each", "Prix unitaire", "Prix",
+                                   "Prix unitaire HT", "PU", "单价", "价格", "售价", "销售单价"}},
+        {column_role::invoice, {"Invoice", "Invoice no", "Invoice number", "Invoice ID", "Order ID", "Order no",
+                                "Order number", "Receipt", "Receipt no", "Facture", "N° facture", "Numéro de facture",
+                                "N° de facture", "N° commande", "N° de commande", "Numéro de commande", "Bon de commande",
+                                "发票号", "发票号码", "发票编号", "订单号", "订单编号", "单号", "单据号", "小票号"}},
+        {column_role::postal_code, {"Code postal", "Postal code", "Postcode", "Post code", "Zip", "Zip code", "CP",
+                                    "邮编", "邮政编码", "邮递区号"}},
         // Headers that look like a role but are not: exact names here keep them unknown.
-        {column_role::unknown, {"Code postal", "Postal code", "Zip", "Zip code", "CP", "Téléphone", "Phone", "Tel",
-                                "Email", "E-mail", "Courriel", "Country", "Pays", "邮编", "邮政编码", "电话", "国家"}},
-        {column_role::product, {"Product", "Item", "SKU", "Produit", "Article", "Référence", "产品", "商品", "品名",
-                                "产品名称"}},
+        {column_role::unknown, {"Téléphone", "Phone", "Tel", "Email", "E-mail", "Courriel", "Country", "Pays", "电话",
+                                "国家", "Ship date", "Date d'expédition", "发货日期", "Discount", "Remise", "折扣"}},
+        {column_role::product, {"Product", "Item", "SKU", "Produit", "Article", "Référence", "Stock code", "Product ID",
+                                "Product code", "Item code", "Product name", "Description", "Désignation", "Libellé",
+                                "产品", "商品", "品名", "产品名称", "商品名称", "货号"}},
     };
     return table;
 }
@@ -86,6 +96,7 @@ char32_t simplified(char32_t c) {
         {U'帳', U'账'}, {U'賬', U'账'}, {U'績', U'绩'}, {U'層', U'层'}, {U'級', U'级'},
         {U'別', U'别'}, {U'個', U'个'}, {U'項', U'项'}, {U'筆', U'笔'}, {U'讓', U'让'}, {U'貢', U'贡'}, {U'獻', U'献'},
         {U'亞', U'亚'}, {U'廣', U'广'}, {U'場', U'场'}, {U'縣', U'县'}, {U'鄉', U'乡'}, {U'鎮', U'镇'}, {U'郵', U'邮'}, {U'話', U'话'}, {U'電', U'电'},
+        {U'遞', U'递'}, {U'據', U'据'}, {U'發', U'发'}, {U'開', U'开'}, {U'進', U'进'}, {U'賣', U'卖'},
     };
     const auto found = map.find(c);
     return found == map.end() ? c : found->second;
@@ -159,7 +170,8 @@ column_role for_kind(column_role role, sheet_kind kind) {
         return role;
     }
     if (role == column_role::amount) return column_role::sales;
-    if (role == column_role::date || role == column_role::quantity || role == column_role::product)
+    if (role == column_role::date || role == column_role::quantity || role == column_role::product ||
+        role == column_role::invoice || role == column_role::unit_price)
         return column_role::unknown;
     return role;
 }
@@ -183,7 +195,8 @@ column_profile profile(const table& t, std::size_t first_row, std::size_t column
             p.longitudes += std::fabs(number.value) <= 180;
         }
         if (const auto* value = std::get_if<double>(&c)) {
-            if (*value >= 1 && *value < 2958466) ++p.dates;  // a Calc serial between 1899 and 9999
+            const auto date = date_of_number(*value);  // a Calc serial, or yyyymmdd
+            if (date && *date >= 1 && *date < 2958466) ++p.dates;  // between 1899 and 9999
         } else if (const auto* text = std::get_if<std::string>(&c)) {
             if (parse_date(*text) || parse_date(*text, {.day_first = true})) ++p.dates;
             else if (number.status != cell_status::value) ++p.texts;
@@ -197,7 +210,7 @@ bool is_money_like(column_role role) {
     case column_role::sales: case column_role::sales_previous: case column_role::sales_before: case column_role::cost:
     case column_role::margin: case column_role::orders: case column_role::referrals: case column_role::suggestions:
     case column_role::product_lines: case column_role::share_of_wallet: case column_role::amount:
-    case column_role::quantity:
+    case column_role::quantity: case column_role::unit_price:
         return true;
     default:
         return false;
@@ -281,6 +294,31 @@ void assign_years(column_mapping& m, std::vector<std::pair<int, std::size_t>> ye
         m.columns.emplace(order[next], it->second);
 }
 
+// Spec "Order logs as shops export them": a text date column is day-first or month-first as its values
+// decide: a first field above 12 means day-first, a second above 12 month-first. The order the most
+// values tell holds for the whole column (never mixed); the values telling the other order are then
+// unreadable, each reported with its row. A column whose values never tell keeps the document's order.
+void decide_date_orders(const table& t, column_mapping& m) {
+    for (const column_role role : {column_role::date, column_role::last_visit}) {
+        const auto found = m.columns.find(role);
+        if (found == m.columns.end()) continue;
+        std::size_t day_first = 0, month_first = 0;
+        for (std::size_t r = m.header_row + 1; r < t.size(); ++r)
+            if (const auto* text = std::get_if<std::string>(&cell_at(t, r, found->second)))
+                if (const auto evidence = day_first_evidence(*text)) ++(*evidence ? day_first : month_first);
+        if (day_first + month_first == 0) continue;
+        const bool order = day_first > month_first;
+        m.day_first_columns[found->second] = order;
+        m.notes.push_back("column " + std::to_string(found->second + 1) + " dates read " +
+                          (order ? "day-first" : "month-first") + " (" + std::to_string(order ? day_first : month_first) +
+                          " dates can only be read so" +
+                          (day_first && month_first ? ", " + std::to_string(order ? month_first : day_first) +
+                                                          " only the other way: those rows are problems"
+                                                    : std::string()) +
+                          ")");
+    }
+}
+
 }  // namespace
 
 std::string normalize_header(std::string_view header) {
@@ -346,6 +384,7 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
                               std::string(role_name(role)) + " is column " + std::to_string(m.columns[role] + 1));
         }
     }
+    decide_date_orders(t, m);
     if (kind == sheet_kind::customers) {
         assign_years(m, std::move(years));
         if (!m.columns.count(column_role::id)) m.notes.push_back("no id column: ids are the row numbers");
@@ -357,10 +396,11 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
 }
 
 std::string_view role_name(column_role role) {
-    static constexpr std::array<std::string_view, 25> names = {
+    static constexpr std::array<std::string_view, 28> names = {
         "id", "name", "sales", "sales_previous", "sales_before", "cost", "margin", "region", "city", "address",
         "latitude", "longitude", "rep", "last_visit", "orders", "referrals", "suggestions", "product_lines",
-        "share_of_wallet", "customer_id", "date", "amount", "quantity", "product", "unknown"};
+        "share_of_wallet", "customer_id", "date", "amount", "quantity", "product", "invoice", "unit_price",
+        "postal_code", "unknown"};
     return names[static_cast<std::size_t>(role)];
 }
 

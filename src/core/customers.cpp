@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 namespace crm {
@@ -30,6 +31,8 @@ std::string_view kind_text(problem_kind kind) {
     case problem_kind::missing_amount: return "missing amount";
     case problem_kind::date_after_as_of: return "date after the analysis date";
     case problem_kind::total_row: return "row of totals, left out";
+    case problem_kind::date_in_other_order: return "date in the other day/month order than its column";
+    case problem_kind::returns_netted: return "return or cancellation lines netted against sales, never purchases";
     }
     return "problem";
 }
@@ -55,6 +58,7 @@ void add_duplicate(customer& into, const customer& from) {
     fill_text(into.name, from.name);
     fill_text(into.region, from.region);
     fill_text(into.city, from.city);
+    fill_text(into.postal_code, from.postal_code);
     fill_text(into.address, from.address);
     fill_text(into.rep, from.rep);
     if (!into.latitude || !into.longitude) {
@@ -121,18 +125,6 @@ std::optional<std::string> total_label(const table& t, const column_mapping& m, 
     return std::nullopt;
 }
 
-// Margin stands in for cost when the sheet has no cost column: a column of rates within [-1, 1] is a
-// margin rate (cost = sales × (1 − rate)), otherwise an amount (cost = sales − margin).
-bool margin_is_rate(const table& t, const column_mapping& m, const read_options& options) {
-    const auto found = m.columns.find(column_role::margin);
-    if (found == m.columns.end()) return false;
-    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
-        const auto value = read_number(cell_at(t, r, found->second), options.numbers);
-        if (value.status == cell_status::value && std::fabs(value.value) > 1) return false;
-    }
-    return true;
-}
-
 // The customer of one data row; nullopt when its sales cannot be read (the problem says why).
 std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
     customer c;
@@ -158,6 +150,7 @@ std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
     c.name = in.text(column_role::name);
     c.region = in.text(column_role::region);
     c.city = in.text(column_role::city);
+    c.postal_code = in.text(column_role::postal_code);
     c.address = in.text(column_role::address);
     c.rep = in.text(column_role::rep);
     c.sales_previous = in.number(column_role::sales_previous);
@@ -199,7 +192,34 @@ std::string describe(const problem& p) {
     return text;
 }
 
+problem_list limit_problems(const std::vector<problem>& problems, std::size_t per_kind) {
+    problem_list out;
+    std::map<problem_kind, std::size_t> seen;
+    for (const problem& p : problems) {
+        const std::size_t n = ++seen[p.kind];
+        if (n <= per_kind) {
+            out.listed.push_back(p);
+        } else if (n == per_kind + 1) {
+            out.more.emplace_back(p.kind, 1);
+        } else {
+            for (auto& [kind, count] : out.more)
+                if (kind == p.kind) ++count;
+        }
+    }
+    return out;
+}
+
 namespace detail {
+
+bool margin_is_rate(const table& t, const column_mapping& m, const read_options& options) {
+    const auto found = m.columns.find(column_role::margin);
+    if (found == m.columns.end()) return false;
+    for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {
+        const auto value = read_number(cell_at(t, r, found->second), options.numbers);
+        if (value.status == cell_status::value && std::fabs(value.value) > 1) return false;
+    }
+    return true;
+}
 
 bool is_empty_table(const table& t) {
     return std::all_of(t.begin(), t.end(), [](const auto& row) { return is_blank_row(row); });
@@ -232,17 +252,24 @@ std::string header_text(const table& t, const column_mapping& m, std::size_t col
 std::optional<double> read_reported(const table& t, const column_mapping& m, std::size_t row, std::size_t column,
                                     bool as_date, const read_options& options, std::vector<problem>& problems) {
     const cell& c = cell_at(t, row, column);
-    const cell_reading r = as_date ? read_date(c, options.dates) : read_number(c, options.numbers);
+    date_style dates = options.dates;
+    if (const auto decided = m.day_first_columns.find(column); as_date && decided != m.day_first_columns.end())
+        dates = {decided->second, true};
+    const cell_reading r = as_date ? read_date(c, dates) : read_number(c, options.numbers);
     switch (r.status) {
     case cell_status::value: return r.value;
     case cell_status::empty: return std::nullopt;
     case cell_status::error_cell:
         problems.push_back({problem_kind::error_cell, row + 1, header_text(t, m, column)});
         return std::nullopt;
-    case cell_status::unreadable:
-        problems.push_back({as_date ? problem_kind::unreadable_date : problem_kind::unreadable_number, row + 1,
-                            bounded_text(header_text(t, m, column) + ": " + text_of(c))});
+    case cell_status::unreadable: {
+        // In a column whose values decided the order, a date that reads the other way is said to be so.
+        const bool other_order = as_date && dates.decided && read_date(c, {!dates.day_first, true}).status == cell_status::value;
+        problems.push_back({other_order ? problem_kind::date_in_other_order
+                                        : as_date ? problem_kind::unreadable_date : problem_kind::unreadable_number,
+                            row + 1, bounded_text(header_text(t, m, column) + ": " + text_of(c))});
         return std::nullopt;
+    }
     }
     return std::nullopt;
 }
@@ -261,7 +288,7 @@ customer_read read_customers(const table& t, const read_options& options) {
         out.problems.push_back({problem_kind::no_sales_column, m.header_row + 1, {}});
         return out;
     }
-    const bool rate_margin = margin_is_rate(t, m, options);
+    const bool rate_margin = detail::margin_is_rate(t, m, options);
     std::unordered_map<std::string, std::size_t> index_of_id;
     std::size_t data_rows = 0;
     for (std::size_t r = m.header_row + 1; r < t.size(); ++r) {

@@ -307,12 +307,20 @@ int year_of(double serial) {
     return yoe + era * 400 + (month <= 2);
 }
 
-// Dates: a four-digit first number is a year (ISO yyyy-mm-dd, zh yyyy/m/d and yyyy年m月d日); otherwise the
-// year comes last and the day comes first when the first number cannot be a month, the month first when
-// the second cannot be, and the document's style decides the rest. Two-digit years follow Calc's default
-// window (00-29 → 2000s, 30-99 → 1900s). Eight digits alone are ISO basic (yyyymmdd).
-std::optional<double> parse_date(std::string_view text, const date_style& style) {
-    std::string s;
+namespace {
+
+// The fields of a date text: up to three numbers and their widths, the separator, where the date ends.
+struct date_fields {
+    std::string text;  // folded: 年 and 月 as '/', 日 and 号 as ' '
+    std::array<int, 3> parts{};
+    std::array<int, 3> widths{};
+    char separator = 0;
+    std::size_t end = 0;
+};
+
+std::optional<date_fields> read_date_fields(std::string_view text) {
+    date_fields f;
+    std::string& s = f.text;
     for (char32_t c : folded(text)) {
         if (c == U'年' || c == U'月') c = U'/';
         else if (c == U'日' || c == U'号') c = U' ';
@@ -322,29 +330,40 @@ std::optional<double> parse_date(std::string_view text, const date_style& style)
     while (!s.empty() && s.back() == ' ') s.pop_back();
     std::size_t pos = s.find_first_not_of(' ');
     if (pos == std::string::npos) return std::nullopt;
-
-    std::array<int, 3> parts{};
-    std::array<int, 3> widths{};
-    char separator = 0;
     int first_width = 0;
     const std::size_t begin = pos;
     const auto first = read_digits(s, pos, first_width);
     if (!first) return std::nullopt;
     if (first_width == 8 && (pos == s.size() || s[pos] == ' ' || s[pos] == 'T')) {
-        parts = {*first / 10000, *first / 100 % 100, *first % 100};
-        widths = {4, 2, 2};
+        f.parts = {*first / 10000, *first / 100 % 100, *first % 100};
+        f.widths = {4, 2, 2};
     } else {
         pos = begin;
         for (int k = 0; k < 3; ++k) {
-            const auto part = read_digits(s, pos, widths[k]);
+            const auto part = read_digits(s, pos, f.widths[k]);
             if (!part) return std::nullopt;
-            parts[k] = *part;
+            f.parts[k] = *part;
             if (k == 2) break;
             if (pos >= s.size() || (s[pos] != '-' && s[pos] != '/' && s[pos] != '.')) return std::nullopt;
-            if (separator != 0 && s[pos] != separator) return std::nullopt;
-            separator = s[pos++];
+            if (f.separator != 0 && s[pos] != f.separator) return std::nullopt;
+            f.separator = s[pos++];
         }
     }
+    f.end = pos;
+    return f;
+}
+
+}  // namespace
+
+// Dates: a four-digit first number is a year (ISO yyyy-mm-dd, zh yyyy/m/d and yyyy年m月d日); otherwise the
+// year comes last and the day comes first when the first number cannot be a month, the month first when
+// the second cannot be, and the document's style decides the rest (or, when the column's values decided
+// the order, that order holds for every value). Two-digit years follow Calc's default window (00-29 →
+// 2000s, 30-99 → 1900s). Eight digits alone are ISO basic (yyyymmdd).
+std::optional<double> parse_date(std::string_view text, const date_style& style) {
+    const auto fields = read_date_fields(text);
+    if (!fields) return std::nullopt;
+    const auto& [s, parts, widths, separator, pos] = *fields;
     int year = 0, month = 0, day = 0;
     if (widths[0] == 4) {
         year = parts[0];
@@ -355,8 +374,10 @@ std::optional<double> parse_date(std::string_view text, const date_style& style)
         if (widths[0] > 2 || widths[1] > 2 || (widths[2] != 4 && widths[2] != 2)) return std::nullopt;
         year = widths[2] == 4 ? parts[2] : parts[2] < 30 ? 2000 + parts[2] : 1900 + parts[2];
         bool day_first = style.day_first || separator == '.';  // dd.mm.yyyy is always day first
-        if (parts[0] > 12) day_first = true;
-        else if (parts[1] > 12) day_first = false;
+        if (!style.decided || separator == '.') {
+            if (parts[0] > 12) day_first = true;
+            else if (parts[1] > 12) day_first = false;
+        }
         day = day_first ? parts[0] : parts[1];
         month = day_first ? parts[1] : parts[0];
     }
@@ -371,6 +392,24 @@ std::optional<double> parse_date(std::string_view text, const date_style& style)
         serial += *time;
     }
     return serial;
+}
+
+std::optional<bool> day_first_evidence(std::string_view text) {
+    const auto f = read_date_fields(text);
+    if (!f || f->widths[0] > 2 || f->separator == '.' || f->separator == 0) return std::nullopt;
+    if (f->parts[0] > 12 && f->parts[1] <= 12) return true;
+    if (f->parts[1] > 12 && f->parts[0] <= 12) return false;
+    return std::nullopt;
+}
+
+std::optional<double> date_of_number(double value) {
+    if (!std::isfinite(value)) return std::nullopt;
+    if (value >= 19000101 && value <= 29991231 && value == std::floor(value)) {
+        const auto n = static_cast<int>(value);
+        const int year = n / 10000, month = n / 100 % 100, day = n % 100;
+        if (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)) return serial_date(year, month, day);
+    }
+    return value;
 }
 
 namespace {
@@ -393,6 +432,10 @@ cell_reading read_number(const cell& c, const number_style& style) {
 }
 
 cell_reading read_date(const cell& c, const date_style& style) {
+    if (const auto* number = std::get_if<double>(&c)) {
+        const auto date = date_of_number(*number);
+        return date ? cell_reading{cell_status::value, *date} : cell_reading{cell_status::unreadable};
+    }
     return read_cell(c, [&](const std::string& text) { return parse_date(text, style); });
 }
 

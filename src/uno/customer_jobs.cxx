@@ -212,18 +212,21 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
 
         // Columns of the Customers sheet (spec wizard.md "Outputs"): id and name first, tier headed "Tier".
         enum col : std::size_t { id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev,
-                                 profit, margin, visits_a_year, next_visit, action, source_row, handle,
+                                 profit, margin, visits_a_year, next_visit, action, rep, region, city, postal_code,
+                                 source_row, handle,
                                  // from the transactions sheet, when there is one
                                  recency, frequency, monetary, repeat_x, repeat_tx, age_T, rfm, segment, palive,
-                                 expected_purchases, expected_spend, clv, params, width = params + 7 };
+                                 expected_purchases, expected_spend, clv, lifetime_profit, params, width = params + 7 };
         const char* const* headers[width] = {text::head_id, text::head_name, text::head_sales, nullptr, nullptr,
                                              text::head_share, text::head_cumulative, text::head_tier, text::head_reason,
                                              text::head_growth, nullptr, text::head_profit, text::head_margin,
                                              text::head_visits_per_year, text::head_next_visit, text::head_action,
+                                             text::head_rep, text::head_region, text::head_city, text::head_postal_code,
                                              text::head_source_row, text::head_handle, text::head_recency,
                                              text::head_frequency, text::head_monetary, text::head_x, text::head_tx,
                                              text::head_T, text::head_rfm, text::head_segment, text::head_palive,
-                                             text::head_expected_purchases, text::head_expected_spend, text::head_clv};
+                                             text::head_expected_purchases, text::head_expected_spend, text::head_clv,
+                                             nullptr};
         std::vector<std::vector<Any>> header(1, std::vector<Any>(width));
         for (std::size_t c = 0; c < width; ++c)
             if (headers[c]) header[0][c] <<= to_ou(headers[c][lang >= 0 && lang < 4 ? lang : 0]);
@@ -244,10 +247,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::vector<std::vector<Any>> values(n, std::vector<Any>(2));
         std::vector<std::vector<Any>> numbers(n, std::vector<Any>(3));
         std::vector<std::vector<Any>> rows_and_cost(n, std::vector<Any>(1));
+        std::vector<std::vector<Any>> places(n, std::vector<Any>(4));  // who visits the customer, and where
         for (std::size_t i = 0; i < n; ++i) {
             const auto& c = customers[i];
             values[i][0] <<= to_ou(c.id);
             values[i][1] <<= to_ou(c.name);
+            places[i] = {Any(to_ou(c.rep)), Any(to_ou(c.region)), Any(to_ou(c.city)), Any(to_ou(c.postal_code))};
             numbers[i][0] <<= c.sales;
             if (c.sales_previous) numbers[i][1] <<= *c.sales_previous;
             if (c.sales_before) numbers[i][2] <<= *c.sales_before;
@@ -256,6 +261,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         write_block(out, 1, id, values);
         write_block(out, 1, sales, numbers);
         write_block(out, 1, source_row, rows_and_cost);
+        write_block(out, 1, rep, places);
         const std::size_t last = n;  // 0-based index of the last data row
         const std::string row_ref = "$" + column_letters(source_row) + "2";
         auto from_source = [&](crm::column_role role) {
@@ -420,6 +426,14 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
             fill_formula_column(out, clv, 1, last,
                                 "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
                                     ";0;52);\"\")");
+            // Spec "Models on real data": where cost or profit is known, the lifetime profit is the lifetime value
+            // times the customer's margin (seed 003: 终生利润率).
+            if (has_cost) {
+                write_block(out, 0, lifetime_profit, {{Any(to_ou(text_in(text::head_lifetime_profit, lang)))}});
+                const std::string v = column_letters(clv) + "2", mg = column_letters(margin) + "2";
+                fill_formula_column(out, lifetime_profit, 1, last,
+                                    "=IF(AND(ISNUMBER(" + v + ");ISNUMBER(" + mg + "));" + v + "*" + mg + ";\"\")");
+            }
             bar.at(60);
             // The same fit in the core, to say in plain words why the model columns would show errors: the two
             // reasons real order logs give in the office language, any other in the core's words.

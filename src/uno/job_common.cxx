@@ -199,6 +199,8 @@ const char* const (&problem_kind_texts(crm::problem_kind kind))[4] {
     case k::missing_amount: return text::problem_missing_amount;
     case k::date_after_as_of: return text::problem_date_after_as_of;
     case k::total_row: return text::problem_total_row;
+    case k::date_in_other_order: return text::problem_date_in_other_order;
+    case k::returns_netted: return text::problem_returns_netted;
     }
     return text::problem_error_cell;  // not reached: every kind is listed above
 }
@@ -206,9 +208,16 @@ const char* const (&problem_kind_texts(crm::problem_kind kind))[4] {
 }  // namespace
 
 std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang) {
+    // Up to 20 rows of each kind, then how many more: a real log's hundred thousand rows without a customer id
+    // are one line, not a list nobody reads.
+    const crm::problem_list limited = crm::limit_problems(problems, 20);
     std::vector<std::string> texts;
-    texts.reserve(problems.size());
-    for (const auto& p : problems) {
+    texts.reserve(limited.listed.size() + limited.more.size());
+    for (const auto& p : limited.listed) {
+        if (p.kind == crm::problem_kind::returns_netted) {  // a count for the whole log, not a row
+            texts.push_back(fmt::format(fmt::runtime(localized(text::problem_returns_netted, lang)), fmt::arg("count", p.detail)));
+            continue;
+        }
         std::string reason = localized(problem_kind_texts(p.kind), lang);
         if (!p.detail.empty()) reason += " — " + crm::bounded_text(p.detail);  // cell text: length-bounded
         if (p.first_row > 0)
@@ -216,6 +225,9 @@ std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems
         texts.push_back(fmt::format(fmt::runtime(localized(text::problem_row, lang)), fmt::arg("row", p.row),
                                     fmt::arg("reason", reason)));
     }
+    for (const auto& [kind, count] : limited.more)
+        texts.push_back(fmt::format(fmt::runtime(localized(text::problem_more_rows, lang)), fmt::arg("count", count),
+                                    fmt::arg("reason", localized(problem_kind_texts(kind), lang))));
     return texts;
 }
 

@@ -346,12 +346,12 @@ class AnalyzeWithTransactions(JobsTestCase):
         doc = self.load_sample()
         result = result_dict(self.jobs().analyze(doc, props()))
         out = doc.Sheets.getByName(result["CustomersSheet"])
-        header = list(crmoffice.get_data(out, "A1:AK1")[0])
+        header = list(crmoffice.get_data(out, "A1:AZ1")[0])
         col = {name: i for i, name in enumerate(header)}
         for name in ("RFM", "RFM segment", "P(active)", "Expected purchases, next 52 weeks",
                      "Expected spend per purchase", "Lifetime value, next 52 weeks", "r", "alpha", "a", "b", "p", "q", "v"):
             self.assertIn(name, col)
-        rows = crmoffice.get_data(out, "A2:AK301")
+        rows = crmoffice.get_data(out, "A2:AZ301")
         params = [rows[0][col[k]] for k in ("r", "alpha", "a", "b", "p", "q", "v")]
         self.assertTrue(all(isinstance(v, float) and v > 0 for v in params), params)
         segments = {"Champions", "Can't lose them", "At risk", "Hibernating", "Need attention", "Loyal",
@@ -409,10 +409,10 @@ class AnalyzeAnOrderLogAlone(JobsTestCase):
         self.assertEqual(result["Customers"], 2357)
         self.assertFalse(any("duplicate" in p for p in result["Problems"]), result["Problems"][:3])
         out = doc.Sheets.getByName(result["CustomersSheet"])
-        header = list(crmoffice.get_data(out, "A1:AK1")[0])
+        header = list(crmoffice.get_data(out, "A1:AZ1")[0])
         col = {name: i for i, name in enumerate(header)}
         self.assertIn("Sales 1997", col)  # the log's latest year is the sales
-        table = crmoffice.get_data(out, "A2:AK2358")
+        table = crmoffice.get_data(out, "A2:AZ2358")
         sales = {}  # each customer's orders, summed here from the raw file
         for cid, day, amount in rows[1:]:
             sales[cid] = sales.get(cid, 0.0) + amount

@@ -94,7 +94,7 @@ TEST(role_of_header, synonyms_in_four_languages) {
         {"Part de portefeuille", column_role::share_of_wallet},
         {"Marge", column_role::margin},
         {"Nom du client principal", column_role::name},
-        {"Code postal", column_role::unknown},
+        {"Code postal", column_role::postal_code},
         {"Téléphone", column_role::unknown},
         {"Comments", column_role::unknown},
         {"", column_role::unknown},

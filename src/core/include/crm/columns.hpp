@@ -18,7 +18,7 @@ namespace crm {
 enum class column_role {
     id, name, sales, sales_previous, sales_before, cost, margin, region, city, address, latitude, longitude, rep,
     last_visit, orders, referrals, suggestions, product_lines, share_of_wallet,
-    customer_id /*transactions*/, date, amount, quantity, product, unknown
+    customer_id /*transactions*/, date, amount, quantity, product, invoice, unit_price, postal_code, unknown
 };
 
 /// Which kind of sheet is read: one row per customer, or one row per order.
@@ -30,6 +30,10 @@ struct column_mapping {
     std::vector<std::pair<int, std::size_t>> sales_by_year;  ///< year → column, ascending by year
     std::size_t header_row = 0;                              ///< 0-based row of the headers; data follows
     std::vector<std::string> notes;                          ///< how ambiguous choices were made (English)
+    /// Text date columns whose values decide their order (spec "Order logs as shops export them"): column →
+    /// true for day-first (a first field above 12 was seen), false for month-first (a second field above 12).
+    /// A column whose values never tell is read in the document's order and is not listed.
+    std::map<std::size_t, bool> day_first_columns;
 };
 
 /// Finds the header row and the role of each column of `t` (never throws for odd sheets).

@@ -35,6 +35,8 @@ enum class problem_kind {
     missing_amount,         ///< transactions: a blank amount
     date_after_as_of,       ///< transactions: an order dated after the analysis date: left out
     total_row,              ///< a row of totals ("Total", "合计") under the customers: left out
+    date_in_other_order,    ///< a date readable only day-first in a month-first column (or the reverse)
+    returns_netted,         ///< transactions: row 0, detail = how many return or cancellation lines were netted
 };
 
 /// One row that could not be read as it stands: row is the 1-based sheet row (0 for the whole sheet).
@@ -48,6 +50,14 @@ struct problem {
 /// A problem in short English ("unreadable number — CA 2025: 12abc"), as crm-cli prints it; the office
 /// adapters say the same in the office language from `kind`, `detail` and `first_row`.
 std::string describe(const problem& p);
+
+/// Problems as a person can read them: at most `per_kind` of each kind in row order, and how many more of
+/// each kind there were (a log of half a million lines may hold a hundred thousand rows without a customer id).
+struct problem_list {
+    std::vector<problem> listed;
+    std::vector<std::pair<problem_kind, std::size_t>> more;  ///< kinds with rows left out, in the order first seen
+};
+problem_list limit_problems(const std::vector<problem>& problems, std::size_t per_kind);
 
 /// How to read a sheet: the document's number and date styles, and mapping overrides from the panel.
 struct read_options {
@@ -64,7 +74,7 @@ struct customer {
     std::string name;
     double sales = 0;
     std::optional<double> sales_previous, sales_before, cost;
-    std::string region, city, address, rep;
+    std::string region, city, postal_code, address, rep;
     std::optional<double> latitude, longitude, last_visit;
     std::array<std::optional<double>, 5> signals;
     std::size_t source_row = 0;  ///< 1-based sheet row of the customer's first row
@@ -89,6 +99,9 @@ std::string header_text(const table& t, const column_mapping& m, std::size_t col
 /// nullopt for a blank, error or unreadable cell.
 std::optional<double> read_reported(const table& t, const column_mapping& m, std::size_t row, std::size_t column,
                                     bool as_date, const read_options& options, std::vector<problem>& problems);
+/// Margin (or profit) stands in for cost when a sheet has no cost column: a column of rates within [-1, 1]
+/// is a margin rate (cost = sales × (1 − rate)), otherwise an amount (cost = sales − margin).
+bool margin_is_rate(const table& t, const column_mapping& m, const read_options& options);
 /// True when no cell of the table holds anything.
 bool is_empty_table(const table& t);
 }  // namespace detail

@@ -18,6 +18,9 @@ struct number_style {
 /// How the document writes dates when the text alone cannot tell ("03/04/2025").
 struct date_style {
     bool day_first = false;  ///< true for fr, en-GB: dd/mm/yyyy; false for en-US: mm/dd/yyyy
+    /// True when the order was decided for a whole column by its values: a date that reads only in the other
+    /// order ("13/04/2025" in a month-first column) is then unreadable instead of being read the other way.
+    bool decided = false;
 };
 
 /// A number read from text with thousands separators, decimal comma or point, currency, percent,
@@ -27,6 +30,15 @@ std::optional<double> parse_number(std::string_view text, const number_style& st
 /// A Calc serial date (day 0 = 1899-12-30, time as the fraction) read from ISO, dd/mm/yyyy,
 /// dd.mm.yyyy, mm/dd/yyyy, yyyy/m/d or yyyy年m月d日 text; nullopt unless it is a real calendar date.
 std::optional<double> parse_date(std::string_view text, const date_style& style = {});
+
+/// What one date text tells of its column's order: true (day-first) when its first field cannot be a month,
+/// false (month-first) when its second cannot be; nullopt when both can, or when the text is not a dd/mm/yy,
+/// mm/dd/yy kind of date (ISO and yyyy/m/d dates say nothing; dd.mm.yyyy is always day-first and says nothing).
+std::optional<bool> day_first_evidence(std::string_view text);
+
+/// A number cell of a date column as a date: a Calc serial as it is, or an integer yyyymmdd (19970101) as
+/// that day, since no order log dates from year 19 970 (a Calc serial of 8 digits would).
+std::optional<double> date_of_number(double value);
 
 /// The Calc serial number of a calendar date (day 0 = 1899-12-30); no validation.
 double serial_date(int year, int month, int day);
