@@ -120,16 +120,33 @@ def gen_dispatch(t):
 
 
 def gen_strings(t):
+    """The strings table as C++ for every front end (the add-in, the jobs, the panel, crm-cli): one array of
+    texts per key, in the order of kLanguages, and text_by_key for the core's sentences (crm::text_lookup)."""
     langs = t["languages"]
-    lines = [f"// {BANNER}", "// Localized texts of the add-in, in the order of kLanguages.", "#pragma once", "",
-             "namespace crm_uno::text {", ""]
+    lines = [f"// {BANNER}", "// Localized texts of every front end, in the order of kLanguages.", "#pragma once", "",
+             "#include <algorithm>", "#include <iterator>", "#include <string_view>", "", "namespace crm_text {", ""]
     lines.append("inline constexpr const char* kLanguages[] = {" + ", ".join(f'"{l}"' for l in langs) + "};")
     for key, values in t["strings"].items():
         assert set(values) == set(langs), key
         items = ", ".join(json.dumps(values[l], ensure_ascii=False) for l in langs)
         lines.append(f"inline constexpr const char* {key}[] = {{{items}}};")
     lines.append("")
-    lines.append("}  // namespace crm_uno::text")
+    lines.append("struct keyed_text { std::string_view key; const char* const* texts; };")
+    lines.append("inline constexpr keyed_text kByKey[] = {")
+    for key in sorted(t["strings"]):
+        lines.append(f'    {{"{key}", {key}}},')
+    lines.append("};")
+    lines.append("")
+    lines.append("/// The texts of a key of the strings table (one per language of kLanguages), or nullptr for an unknown key.")
+    lines.append("inline const char* const* text_by_key(std::string_view key) {")
+    lines.append("    const auto at = std::lower_bound(std::begin(kByKey), std::end(kByKey), key,")
+    lines.append("                                     [](const keyed_text& k, std::string_view v) { return k.key < v; });")
+    lines.append("    return at != std::end(kByKey) && at->key == key ? at->texts : nullptr;")
+    lines.append("}")
+    lines.append("")
+    lines.append("}  // namespace crm_text")
+    lines.append("")
+    lines.append("namespace crm_uno { namespace text = ::crm_text; }  // the adapters' name for the table")
     return "\n".join(lines) + "\n"
 
 

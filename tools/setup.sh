@@ -9,6 +9,7 @@ packages=(
   libreoffice-calc libreoffice-dev libreoffice-dev-common python3-uno
   libreoffice-l10n-fr libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw
   xvfb xauth imagemagick procps util-linux
+  python3-scipy  # independent model fits in the office tests
   fonts-wqy-microhei  # Chinese glyphs for the zh-CN and zh-TW screenshots
 )
 missing=()

@@ -26,10 +26,14 @@
 #include "crm/ranked_column.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
+#include "crm/schedule_sheet.hpp"
 #include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
 #include "crm/tsplib.hpp"
+#include "crm/wording.hpp"
+
+#include "addin_strings.hxx"
 
 namespace {
 
@@ -132,7 +136,8 @@ struct customer_options {
 std::string option_name(crm::plan_setting setting) {
     static const char* const names[] = {"--year", "--start-date", "--visits-a", "--visits-b", "--visits-c",
                                         "--minutes-a", "--minutes-b", "--minutes-c", "--max-visits-per-day",
-                                        "--hours", "--speed", "--holidays"};
+                                        "--hours", "--speed", "--holidays", "--day-start", "--minutes-between-stops",
+                                        "--start-date"};
     return names[static_cast<std::size_t>(setting)];
 }
 
@@ -256,41 +261,14 @@ int analyze_command(arguments args) {
     return exit_done;
 }
 
-constexpr const char* purpose_words(crm::visit_purpose purpose) {
-    switch (purpose) {
-        case crm::visit_purpose::listen_to_problems: return "Listen to the customer and find their problems";
-        case crm::visit_purpose::present_policies_and_promotions: return "Bring new policies and promotions";
-        case crm::visit_purpose::help_grow: break;
-    }
-    return "Help a potential customer grow";
-}
-
-// The shortfalls in plain English, with the changes that would fix each (the planVisits job's wording).
-std::vector<std::string> shortfall_lines(const crm::schedule_result& plan) {
-    std::vector<std::string> lines;
-    for (const auto& s : plan.shortfalls) {
-        std::string line = fmt::format(
-            "{}: {} visit-days needed, {} working days in the period ({} missing); {} visits for a capacity of {}",
-            s.rep, s.visit_days_needed, s.working_days, s.missing_visit_days(), s.visits_needed, s.visit_capacity);
-        std::string remedies;
-        for (const auto& r : s.remedies) {
-            if (!remedies.empty()) remedies += " or ";
-            switch (r.kind) {
-                case crm::shortfall_remedy::more_visits_per_day:
-                    remedies += fmt::format("allow {:g} visits a day", r.value); break;
-                case crm::shortfall_remedy::longer_working_days:
-                    remedies += fmt::format("work {:g} hours a day", r.value); break;
-                case crm::shortfall_remedy::fewer_visits_per_year:
-                    remedies += fmt::format("plan {:g} visits a year for tier {}", r.value, r.tier); break;
-                case crm::shortfall_remedy::more_working_days:
-                    remedies += fmt::format("add {:g} working days", r.value); break;
-            }
-        }
-        if (!remedies.empty()) line += "; to fix it: " + remedies;
-        lines.push_back(line);
-        if (s.unplaced_visits > 0) lines.push_back(fmt::format("{}: {} visits found no working day", s.rep, s.unplaced_visits));
-    }
-    return lines;
+// The strings table in English (crm-cli speaks English only): the same sentences the office jobs word.
+const crm::text_lookup& english() {
+    static const crm::text_lookup texts = [](std::string_view key) -> std::string {
+        const char* const* found = crm_text::text_by_key(key);
+        if (!found) throw std::logic_error("no text \"" + std::string(key) + "\" in the strings table");
+        return found[0];
+    };
+    return texts;
 }
 
 // crm-cli plan FILE.csv: the planVisits job's schedule as CSV (and iCalendar with --ics);
@@ -315,6 +293,12 @@ int plan_command(arguments args) {
             settings.hours_per_day = option_value<double>(args, at);
         } else if (name == "--speed") {
             settings.speed_kmh = option_value<double>(args, at);
+        } else if (name == "--day-start") {
+            if (at + 1 >= args.size()) throw usage_error("--day-start needs a time such as 08:30");
+            settings.day_start = crm::parse_time_of_day(args[++at]);
+            if (!settings.day_start) throw usage_error(fmt::format("--day-start needs a time such as 08:30, found \"{}\"", args[at]));
+        } else if (name == "--minutes-between-stops") {
+            settings.minutes_between_stops = option_value<double>(args, at);
         } else if (name == "--holidays") {  // dates separated by commas
             if (at + 1 >= args.size()) throw usage_error("--holidays needs dates separated by commas");
             const std::string_view list = args[++at];
@@ -351,15 +335,17 @@ int plan_command(arguments args) {
     const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
     const crm::schedule_result plan = crm::plan_visits(customers, crm::rep_bases(customers), plan_options);
 
-    static constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    // The schedule sheet's contract, in English: the same columns and texts as the planVisits job.
     std::vector<std::vector<std::string>> rows;
     rows.reserve(plan.visits.size() + 1);
-    rows.push_back({"date", "weekday", "rep", "stop", "customer id", "customer name", "tier", "purpose", "km",
-                    "arrival"});
+    rows.emplace_back();
+    for (const auto key : crm::schedule_header_keys()) rows.back().push_back(english()(key));
     for (const crm::visit& v : plan.visits)
-        rows.push_back({crm::iso_date_text(v.date), weekdays[crm::weekday(v.date) % 7], v.rep, std::to_string(v.stop),
-                        v.customer_id, v.customer_name, std::string(1, v.tier), purpose_words(v.purpose),
-                        fmt::format("{:.1f}", v.km_from_previous), crm::clock_text(v.arrival_minutes_from_midnight)});
+        rows.push_back({crm::iso_date_text(v.date), english()(crm::weekday_key(crm::weekday(v.date))), v.rep,
+                        std::to_string(v.stop), v.customer_id, v.customer_name, std::string(1, v.tier),
+                        english()(crm::purpose_key(v.purpose)),
+                        v.km_from_previous ? fmt::format("{:.1f}", *v.km_from_previous) : std::string(),
+                        crm::clock_text(v.arrival_minutes_from_midnight)});
     write_output(options.out, crm::to_csv(rows));
     if (!ics.empty()) {
         std::vector<crm::calendar_event> events;
@@ -373,15 +359,17 @@ int plan_command(arguments args) {
             e.customer_id = v.customer_id;
             e.stop = v.stop;
             e.summary = v.customer_name.empty() ? v.customer_id : v.customer_name + " (" + v.tier + ")";
-            e.description = purpose_words(v.purpose);
+            e.description = english()(crm::purpose_key(v.purpose));
             events.push_back(std::move(e));
         }
         crm::ical_options ical;
         ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569
         write_output(ics, crm::to_icalendar(events, ical));
     }
-    for (const std::string& line : shortfall_lines(plan)) fmt::print(stderr, "{}\n", line);
+    for (const std::string& line : crm::plan_problems(plan, plan_options, english())) fmt::print(stderr, "{}\n", line);
     std::fflush(stdout);
+    fmt::print(stderr, "visits wanted {} planned {} unscheduled {} reps needed {}\n", plan.visits_wanted,
+               plan.visits.size(), plan.visits_unscheduled(), plan.reps_needed);
     fmt::print("visits {} unvisited {} km {:.0f}\n", plan.visits.size(), plan.unvisited_customers, plan.total_km);
     return exit_done;
 }
@@ -394,7 +382,8 @@ constexpr subcommand subcommands[] = {
      analyze_command},
     {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
              "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
-             "[--speed 50] [--holidays DATE,DATE,...] [--ics OUT.ics] [--out OUT.csv] [--transactions FILE.csv]",
+             "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--ics OUT.ics] "
+             "[--out OUT.csv] [--transactions FILE.csv]",
      "plans the year's visits of a CSV file's customers; writes the schedule (stdout unless --out); last line: visits N unvisited U km K",
      plan_command},
 };

@@ -59,7 +59,7 @@ std::vector<visit_customer> visit_customers(const std::vector<customer>& custome
     result.reserve(customers.size());
     for (std::size_t i = 0; i < customers.size(); ++i) {
         const auto& c = customers[i];
-        result.push_back({c.id, c.name, c.rep, c.region, c.city, tiers[i], c.latitude, c.longitude});
+        result.push_back({c.id, c.name, c.rep, c.region, c.city, c.postal_code, tiers[i], c.latitude, c.longitude});
     }
     return result;
 }
@@ -89,10 +89,17 @@ std::vector<rep_base> rep_bases(const std::vector<visit_customer>& customers) {
             }
         }
         if (!base.latitude) {
-            std::map<std::string, int> cities;
-            for (const auto* c : mine) ++cities[c->city];
-            base.city = std::max_element(cities.begin(), cities.end(),
-                                         [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+            // Without coordinates, the rep starts where most of his customers are: their most frequent
+            // region, city and postal code (a place name, for grouping his days; no distance is made up).
+            const auto most_frequent = [&](auto field) {
+                std::map<std::string, int> count;
+                for (const auto* c : mine) ++count[field(*c)];
+                return std::max_element(count.begin(), count.end(),
+                                        [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+            };
+            base.region = most_frequent([](const visit_customer& c) { return c.region; });
+            base.city = most_frequent([](const visit_customer& c) { return c.city; });
+            base.postal_code = most_frequent([](const visit_customer& c) { return c.postal_code; });
         }
         bases.push_back(base);
     }

@@ -394,6 +394,12 @@ std::optional<double> parse_date(std::string_view text, const date_style& style)
     return serial;
 }
 
+std::optional<double> parse_time_of_day(std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return time_of_day(text);
+}
+
 std::optional<bool> day_first_evidence(std::string_view text) {
     const auto f = read_date_fields(text);
     if (!f || f->widths[0] > 2 || f->separator == '.' || f->separator == 0) return std::nullopt;

@@ -12,6 +12,7 @@
 #include "crm/calendar.hpp"
 #include "crm/icalendar.hpp"
 #include "crm/schedule.hpp"
+#include "crm/schedule_sheet.hpp"
 #include "crm/text_values.hpp"
 #include "customer_jobs.hxx"
 #include "job_common.hxx"
@@ -28,19 +29,12 @@ namespace {
 const std::vector<std::string> kExportOptions{"ScheduleSheet", "CsvUrl", "VisitMinutesA", "VisitMinutesB",
                                               "VisitMinutesC"};
 
-/// Whether `name` is a schedule sheet's name in any of the four languages ("Visits 2027", "2027年拜访计划", …).
-bool is_schedule_name(const std::string& name) {
-    for (const char* pattern : text::sheet_visits) {
-        const std::string p = pattern;
-        const auto at = p.find("{year}");
-        const std::string prefix = p.substr(0, at), suffix = p.substr(at + 6);
-        if (name.size() != prefix.size() + 4 + suffix.size()) continue;
-        if (name.compare(0, prefix.size(), prefix) != 0 || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-            continue;
-        const std::string year = name.substr(prefix.size(), 4);
-        if (year.find_first_not_of("0123456789") == std::string::npos) return true;
-    }
-    return false;
+/// The schedule sheets' name patterns in the four languages, whole or split by quarter or month.
+std::vector<std::string> schedule_patterns() {
+    std::vector<std::string> patterns;
+    for (const auto* texts : {&text::sheet_visits, &text::sheet_visits_quarter, &text::sheet_visits_month})
+        for (const char* pattern : *texts) patterns.emplace_back(pattern);
+    return patterns;
 }
 
 std::string system_path(const OUString& url, language lang) {
@@ -65,59 +59,65 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
         if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
         const job_options opts(options, kExportOptions, lang);
-        std::string name;
+        // The latest schedule: the sheet named, else the last schedule sheet and, when the plan was split
+        // by quarter or month, all its parts.
+        std::vector<std::string> names;
         if (auto chosen = opts.text("ScheduleSheet")) {
-            name = *chosen;
+            names.push_back(*chosen);
         } else {
-            for (const auto& candidate : sheet_names(doc))
-                if (is_schedule_name(candidate)) name = candidate;  // the last one: the latest plan
+            const std::vector<std::string> all = sheet_names(doc);
+            for (const std::size_t i : crm::latest_schedule(all, schedule_patterns())) names.push_back(all[i]);
         }
-        const auto sheet = name.empty() ? nullptr : sheet_named(doc, name);
-        if (!sheet.is()) throw refusal(text::error_no_schedule, lang);
+        if (names.empty() || !sheet_named(doc, names.front()).is()) throw refusal(text::error_no_schedule, lang);
         // Visit lengths by tier, with planVisits' defaults and rule: the core's own check (a refusal worded by
         // job_guarded).
         crm::plan_settings settings;
         settings.visit_minutes = {opts.number("VisitMinutesA"), opts.number("VisitMinutesB"), opts.number("VisitMinutesC")};
         const auto minutes = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name).visit_minutes;
 
-        // Schedule columns (spec wizard.md): date, weekday, rep, stop, id, name, tier, purpose, km, arrival.
-        const crm::table rows = read_used_area(sheet);
+        // The schedule sheet's contract (crm/schedule_sheet.hpp): one visit a row below a header row.
+        using column = crm::schedule_column;
+        const auto at = [](const crm::table& rows, std::size_t r, column c) {
+            return crm::cell_at(rows, r, static_cast<std::size_t>(c));
+        };
         std::vector<crm::calendar_event> events;
         std::vector<std::vector<std::string>> csv;
-        if (!rows.empty()) {
-            std::vector<std::string> header;
-            for (const auto& c : rows.front()) header.push_back(crm::text_of(c));
-            csv.push_back(header);
-        }
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            const auto& row = rows[r];
-            const auto date = crm::read_number(crm::cell_at(rows, r, 0));
-            if (date.status != crm::cell_status::value) continue;  // not a visit row
-            crm::calendar_event e;
-            e.date = date.value;
-            e.rep = crm::text_of(crm::cell_at(rows, r, 2));
-            // The sheet may have been edited: a stop number outside int is 0, never an undefined conversion.
-            const auto stop = crm::read_number(crm::cell_at(rows, r, 3));
-            e.stop = stop.status == crm::cell_status::value && std::fabs(stop.value) < 1e9 ? static_cast<int>(stop.value) : 0;
-            e.customer_id = crm::text_of(crm::cell_at(rows, r, 4));
-            const std::string customer = crm::text_of(crm::cell_at(rows, r, 5));
-            const std::string tier = crm::text_of(crm::cell_at(rows, r, 6));
-            e.description = crm::text_of(crm::cell_at(rows, r, 7));
-            const auto arrival = crm::read_number(crm::cell_at(rows, r, 9));
-            e.start_minutes = arrival.status == crm::cell_status::value ? arrival.value * 1440.0 : 0.0;
-            const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
-            e.duration_minutes = minutes[t];
-            e.summary = customer.empty() ? e.customer_id : customer + " (" + tier + ")";
-            // The sheet may have been edited: a visit no calendar can hold is refused with its row.
-            if (!crm::is_exportable(e))
-                throw refusal(text::error_schedule_row, lang, fmt::arg("row", r + 1),
-                              fmt::arg("sheet", crm::bounded_text(name, 64)));
-            events.push_back(e);
-            std::vector<std::string> line;
-            for (std::size_t c = 0; c < row.size(); ++c) line.push_back(crm::text_of(row[c]));
-            if (!line.empty()) line[0] = crm::iso_date_text(e.date);
-            if (line.size() > 9) line[9] = crm::clock_text(e.start_minutes);
-            csv.push_back(line);
+        for (const std::string& name : names) {
+            const crm::table rows = read_used_area(sheet_named(doc, name));
+            if (!rows.empty() && csv.empty()) {
+                std::vector<std::string> header;
+                for (std::size_t c = 0; c < crm::schedule_columns; ++c) header.push_back(crm::text_of(crm::cell_at(rows, 0, c)));
+                csv.push_back(header);
+            }
+            for (std::size_t r = 1; r < rows.size(); ++r) {
+                const auto date = crm::read_number(at(rows, r, column::date));
+                if (date.status != crm::cell_status::value) continue;  // not a visit row
+                crm::calendar_event e;
+                e.date = date.value;
+                e.rep = crm::text_of(at(rows, r, column::rep));
+                // The sheet may have been edited: a stop number outside int is 0, never an undefined conversion.
+                const auto stop = crm::read_number(at(rows, r, column::stop));
+                e.stop = stop.status == crm::cell_status::value && std::fabs(stop.value) < 1e9 ? static_cast<int>(stop.value) : 0;
+                e.customer_id = crm::text_of(at(rows, r, column::customer_id));
+                const std::string customer = crm::text_of(at(rows, r, column::customer_name));
+                const std::string tier = crm::text_of(at(rows, r, column::tier));
+                e.description = crm::text_of(at(rows, r, column::purpose));
+                const auto arrival = crm::read_number(at(rows, r, column::arrival));
+                e.start_minutes = arrival.status == crm::cell_status::value ? arrival.value * 1440.0 : 0.0;
+                const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
+                e.duration_minutes = minutes[static_cast<std::size_t>(t)];
+                e.summary = customer.empty() ? e.customer_id : customer + " (" + tier + ")";
+                // The sheet may have been edited: a visit no calendar can hold is refused with its row.
+                if (!crm::is_exportable(e))
+                    throw refusal(text::error_schedule_row, lang, fmt::arg("row", r + 1),
+                                  fmt::arg("sheet", crm::bounded_text(name, 64)));
+                events.push_back(e);
+                std::vector<std::string> line;
+                for (std::size_t c = 0; c < crm::schedule_columns; ++c) line.push_back(crm::text_of(crm::cell_at(rows, r, c)));
+                line[static_cast<std::size_t>(column::date)] = crm::iso_date_text(e.date);
+                line[static_cast<std::size_t>(column::arrival)] = crm::clock_text(e.start_minutes);
+                csv.push_back(line);
+            }
         }
         crm::ical_options ical;
         ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569

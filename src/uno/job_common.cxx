@@ -49,12 +49,10 @@ std::string setting_message(const crm::invalid_setting& refused, language lang) 
         // The jobs take both tier shares from the options AShare and BShare, whatever the method.
         case r::pareto_shares_in_order:
         case r::count_shares_in_order: return worded(text::error_setting_shares);
-        case r::valid_date: return worded(text::error_setting_valid_date);
         case r::days_from_0_to_3660: return worded(text::error_setting_days);
-        case r::minutes_above_0: return worded(text::error_setting_minutes_positive);
-        case r::at_least_1: return worded(text::error_setting_at_least_1);
-        case r::speed_above_0: return worded(text::error_setting_speed_positive);
         case r::hour_from_0_to_24: return worded(text::error_setting_day_start);
+        case r::day_ends_by_midnight: return worded(text::error_setting_day_end);
+        case r::minutes_from_0_to_600: return worded(text::error_setting_minutes_between);
     }
     return refused.what();  // not reached: every rule is listed above
 }
@@ -62,7 +60,7 @@ std::string setting_message(const crm::invalid_setting& refused, language lang) 
 std::string plan_option_name(crm::plan_setting setting) {
     static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
                                         "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
-                                        "Holidays"};
+                                        "Holidays", "DayStart", "MinutesBetweenStops", "StartDate"};
     return names[static_cast<std::size_t>(setting)];
 }
 
@@ -159,6 +157,14 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
         if (!order_log->read.customers.empty()) return std::move(*order_log);
     }
     throw refusal(text::error_no_customer_sheet, lang);
+}
+
+crm::text_lookup texts_in(language lang) {
+    return [lang](std::string_view key) -> std::string {
+        const char* const* texts = text::text_by_key(key);
+        if (!texts) throw crm::illegal_argument("internal: no text \"" + std::string(key) + "\" in the strings table");
+        return texts[lang >= 0 && lang < 4 ? lang : 0];
+    };
 }
 
 css::beans::PropertyValue property(const char* name, const Any& value) {

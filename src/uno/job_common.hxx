@@ -13,6 +13,7 @@
 #include "crm/customers.hpp"
 #include "crm/jobs.hpp"
 #include "crm/schedule.hpp"
+#include "crm/wording.hpp"
 #include "crm_functions.hxx"
 #include "job_options.hxx"
 #include "sheet_io.hxx"
@@ -93,6 +94,9 @@ auto job_guarded(const char* job, const css::uno::Reference<css::uno::XComponent
         }
     });
 }
+
+/// The strings table in `lang`, as the core's sentences look their texts up (crm::worded).
+crm::text_lookup texts_in(language lang);
 
 /// A named result value.
 css::beans::PropertyValue property(const char* name, const css::uno::Any& value);

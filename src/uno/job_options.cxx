@@ -42,6 +42,17 @@ std::optional<double> job_options::number(const std::string& name) const {
     throw refusal(text::error_option_number, lang_, fmt::arg("option", name));
 }
 
+std::optional<double> job_options::time_of_day(const std::string& name) const {
+    const Any* value = find(name);
+    if (!value) return std::nullopt;
+    double number;
+    if (*value >>= number) return number;
+    ::rtl::OUString text;
+    if (*value >>= text)
+        if (auto parsed = crm::parse_time_of_day(to_utf8(text))) return parsed;
+    throw refusal(text::error_option_time, lang_, fmt::arg("option", name));
+}
+
 std::optional<std::string> job_options::text(const std::string& name) const {
     const Any* value = find(name);
     if (!value) return std::nullopt;

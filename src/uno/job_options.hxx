@@ -30,6 +30,8 @@ public:
 
     /// A number option (any integer or floating type, or a numeric string); nullopt when absent.
     std::optional<double> number(const std::string& name) const;
+    /// A time of day option as a fraction of a day: a Calc time value, or text "08:30"; nullopt when absent.
+    std::optional<double> time_of_day(const std::string& name) const;
     /// A text option; nullopt when absent.
     std::optional<std::string> text(const std::string& name) const;
     /// A boolean option (bool or a number); `fallback` when absent.

@@ -20,6 +20,7 @@
 #include "crm/jobs.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
+#include "crm/schedule_sheet.hpp"
 #include "customer_jobs.hxx"
 #include "job_common.hxx"
 #include "sheet_io.hxx"
@@ -35,50 +36,15 @@ namespace {
 std::vector<std::string> plan_option_names() {
     std::vector<std::string> names = kTieringOptions;
     for (const char* n : {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
-                          "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "Replace", "Columns"})
+                          "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "DayStart",
+                          "MinutesBetweenStops", "Replace", "Columns"})
         names.emplace_back(n);
     return names;
 }
 
-std::string number_text(double value) { return fmt::format("{:g}", value); }
-
-/// The shortfalls in plain words, with the changes that would fix each (spec: drop nothing silently).
-std::vector<std::string> shortfall_texts(const crm::schedule_result& plan, language lang) {
-    const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
-    std::vector<std::string> texts;
-    for (const auto& s : plan.shortfalls) {
-        std::string line = fmt::format(fmt::runtime(t(text::shortfall)), fmt::arg("rep", s.rep),
-                                       fmt::arg("needed", s.visit_days_needed), fmt::arg("days", s.working_days),
-                                       fmt::arg("missing", s.missing_visit_days()), fmt::arg("visits", s.visits_needed),
-                                       fmt::arg("capacity", s.visit_capacity));
-        std::string remedies;
-        for (const auto& r : s.remedies) {
-            if (!remedies.empty()) remedies += t(text::or_word);
-            const std::string value = number_text(r.value);
-            switch (r.kind) {
-                case crm::shortfall_remedy::more_visits_per_day:
-                    remedies += fmt::format(fmt::runtime(t(text::remedy_more_visits_per_day)), fmt::arg("value", value));
-                    break;
-                case crm::shortfall_remedy::longer_working_days:
-                    remedies += fmt::format(fmt::runtime(t(text::remedy_longer_days)), fmt::arg("value", value));
-                    break;
-                case crm::shortfall_remedy::fewer_visits_per_year:
-                    remedies += fmt::format(fmt::runtime(t(text::remedy_fewer_visits)), fmt::arg("value", value),
-                                            fmt::arg("tier", std::string(1, r.tier)));
-                    break;
-                case crm::shortfall_remedy::more_working_days:
-                    remedies += fmt::format(fmt::runtime(t(text::remedy_more_days)), fmt::arg("value", value));
-                    break;
-            }
-        }
-        if (!remedies.empty()) line += "; " + fmt::format(fmt::runtime(t(text::to_fix)), fmt::arg("remedies", remedies));
-        texts.push_back(line);
-        if (s.unplaced_visits > 0)
-            texts.push_back(fmt::format(fmt::runtime(t(text::unplaced)), fmt::arg("rep", s.rep),
-                                        fmt::arg("count", s.unplaced_visits)));
-    }
-    return texts;
-}
+/// Rows written by one setDataArray call: a schedule of a million visits is written in parts, so the office
+/// never holds a second copy of the whole sheet.
+constexpr std::size_t kRowsPerWrite = 50000;
 
 }  // namespace
 
@@ -89,6 +55,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
         const job_options opts(options, plan_option_names(), lang);
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
+        const crm::text_lookup words = texts_in(lang);
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan), lang);
         auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
@@ -108,10 +75,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.hours_per_day = opts.number("HoursPerDay");
         settings.speed_kmh = opts.number("SpeedKmh");
         settings.holidays = opts.numbers("Holidays");
+        settings.day_start = opts.time_of_day("DayStart");
+        settings.minutes_between_stops = opts.number("MinutesBetweenStops");
         const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name);
         const int year = crm::plan_year(plan_options);
-        check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))},
-                               opts.flag("Replace", false), lang);
+        const bool replace = opts.flag("Replace", false);
+        check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))}, replace, lang);
 
         const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
         const auto bases = crm::rep_bases(customers);
@@ -128,65 +97,111 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const crm::schedule_result plan = planning.get();  // rethrows the worker's error, or crm::cancelled
         bar.at(80);
 
+        // Spec "A plan larger than a sheet": one sheet per quarter (or month) when one sheet cannot hold the
+        // visits, or a refusal before anything is written when a month cannot either.
+        const auto parts = crm::split_schedule(plan.visits);
+        if (!parts)
+            throw refusal(text::error_plan_too_large, lang, fmt::arg("visits", plan.visits.size()),
+                          fmt::arg("rows", crm::sheet_rows));
+        std::vector<std::string> part_names;
+        for (const auto& part : *parts)
+            part_names.push_back(part.quarter ? fmt::format(fmt::runtime(t(text::sheet_visits_quarter)), fmt::arg("year", part.year),
+                                                            fmt::arg("quarter", part.quarter))
+                                 : part.month ? fmt::format(fmt::runtime(t(text::sheet_visits_month)), fmt::arg("year", part.year),
+                                                            fmt::arg("month", fmt::format("{:02}", part.month)))
+                                              : fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
+        check_outputs_writable(doc, part_names, replace, lang);
+
         undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         deferred_row_heights heights(document);
-        std::string schedule_name;
-        const std::string wanted = fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year));
-        const auto out = output_sheet(doc, wanted, opts.flag("Replace", false) && wanted != source_name, &schedule_name);
-        undo.inserted_sheet(schedule_name);
+        std::vector<std::string> written;
+        std::vector<Reference<css::sheet::XSpreadsheet>> sheets;
+        for (const auto& wanted : part_names) {
+            std::string name;
+            sheets.push_back(output_sheet(doc, wanted, replace && wanted != source_name, &name));
+            undo.inserted_sheet(name);
+            written.push_back(name);
+        }
 
-        // Schedule sheet columns, in the contract's order: date, weekday, rep, stop, customer id, customer name,
-        // tier, purpose, km from the previous stop, arrival time.
-        const char* const* heads[] = {text::head_date, text::head_weekday, text::head_rep, text::head_stop,
-                                      text::head_id, text::head_name, text::head_tier, text::head_purpose,
-                                      text::head_km, text::head_arrival};
         // The weekday as text in the office UI language, as Calc's TEXT(date; "[$-LCID]NNN") writes it (the
         // shared templates use that formula). A value, like every other column of the schedule: 25 000 TEXT
         // formulas with a locale prefix took Calc 0.4 s to compute.
-        static const std::array<const char* const (*)[4], 7> kWeekdays = {
-            &text::weekday_monday, &text::weekday_tuesday,  &text::weekday_wednesday, &text::weekday_thursday,
-            &text::weekday_friday, &text::weekday_saturday, &text::weekday_sunday};
-        std::array<::rtl::OUString, 7> weekday_names;
-        for (std::size_t d = 0; d < 7; ++d) weekday_names[d] = to_ou(t(*kWeekdays[d]));
-        auto weekday_of = [&](double serial) { return weekday_names[static_cast<std::size_t>(crm::weekday(serial))]; };
-        std::vector<std::vector<Any>> rows;
-        rows.reserve(plan.visits.size() + 1);
-        rows.emplace_back();
-        for (const auto* head : heads) rows.back().push_back(Any(to_ou(head[lang >= 0 && lang < 4 ? lang : 0])));
-        for (const auto& v : plan.visits) {
-            const char* const* purpose = v.purpose == crm::visit_purpose::listen_to_problems ? text::purpose_listen
-                                         : v.purpose == crm::visit_purpose::present_policies_and_promotions
-                                             ? text::purpose_promote : text::purpose_grow;
-            rows.push_back({Any(v.date), Any(weekday_of(v.date)), Any(to_ou(v.rep)), Any(static_cast<double>(v.stop)),
-                            Any(to_ou(v.customer_id)), Any(to_ou(v.customer_name)),
-                            Any(to_ou(std::string(1, v.tier))), Any(to_ou(purpose[lang >= 0 && lang < 4 ? lang : 0])),
-                            Any(std::round(v.km_from_previous * 10.0) / 10.0),
-                            Any(v.arrival_minutes_from_midnight / 1440.0)});
+        std::array<::rtl::OUString, 7> weekday_names, purposes;
+        for (int d = 0; d < 7; ++d) weekday_names[static_cast<std::size_t>(d)] = to_ou(words(crm::weekday_key(d)));
+        for (const auto p : {crm::visit_purpose::listen_to_problems, crm::visit_purpose::present_policies_and_promotions,
+                             crm::visit_purpose::help_grow})
+            purposes[static_cast<std::size_t>(p)] = to_ou(words(crm::purpose_key(p)));
+        std::vector<Any> header;
+        for (const auto key : crm::schedule_header_keys()) header.push_back(Any(to_ou(words(key))));
+        const auto row_of = [&](const crm::visit& v) {
+            return std::vector<Any>{Any(v.date), Any(weekday_names[static_cast<std::size_t>(crm::weekday(v.date))]),
+                                    Any(to_ou(v.rep)), Any(static_cast<double>(v.stop)), Any(to_ou(v.customer_id)),
+                                    Any(to_ou(v.customer_name)), Any(to_ou(std::string(1, v.tier))),
+                                    Any(purposes[static_cast<std::size_t>(v.purpose)]),
+                                    v.km_from_previous ? Any(std::round(*v.km_from_previous * 10.0) / 10.0) : Any(),
+                                    Any(v.arrival_minutes_from_midnight / 1440.0)};
+        };
+        const std::size_t total_rows = std::max<std::size_t>(1, plan.visits.size());
+        std::size_t done_rows = 0;
+        for (std::size_t p = 0; p < parts->size(); ++p) {
+            const auto& part = (*parts)[p];
+            write_block(sheets[p], 0, 0, {header});
+            for (std::size_t from = part.begin; from < part.end; from += kRowsPerWrite) {
+                const std::size_t to = std::min(part.end, from + kRowsPerWrite);
+                std::vector<std::vector<Any>> rows;
+                rows.reserve(to - from);
+                for (std::size_t i = from; i < to; ++i) rows.push_back(row_of(plan.visits[i]));
+                write_block(sheets[p], 1 + from - part.begin, 0, rows);
+                done_rows += to - from;
+                bar.at(80 + static_cast<int>(10.0 * static_cast<double>(done_rows) / static_cast<double>(total_rows)));
+            }
+            const std::size_t last = part.end - part.begin;
+            if (last > 0) {
+                set_format(sheets[p], 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
+                set_format(sheets[p], 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
+            }
         }
-        bar.at(85);
-        write_block(out, 0, 0, rows);
-        bar.at(90);
-        const std::size_t last = plan.visits.size();
-        if (last > 0) {
-            set_format(out, 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
-            set_format(out, 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
+        // Spec "When the period cannot hold every visit": the customers with missing visits, beside the schedule.
+        if (!plan.missing.empty()) {
+            const auto& keys = crm::missing_visits_keys();
+            std::vector<std::vector<Any>> list;
+            list.push_back(std::vector<Any>(6));
+            list[0][0] <<= to_ou(words(keys[0]));
+            list.push_back({});
+            for (std::size_t k = 1; k < keys.size(); ++k) list.back().push_back(Any(to_ou(words(keys[k]))));
+            for (const auto& m : plan.missing)
+                list.push_back({Any(to_ou(m.customer_id)), Any(to_ou(m.customer_name)), Any(to_ou(m.rep)),
+                                Any(to_ou(std::string(1, m.tier))), Any(static_cast<double>(m.wanted)),
+                                Any(static_cast<double>(m.planned))});
+            list.resize(std::min(list.size(), crm::sheet_rows));  // the sheet's rows: the problems count them all
+            write_block(sheets.front(), 0, crm::schedule_columns + 1, list);
         }
         bar.at(95);  // a cancel pressed while the schedule was written is taken here, before the last measurement
-        if (last <= kFitColumnsRows) fit_columns(out);  // measuring every cell of a huge sheet costs more than it helps
-        if (heights.finish()) fit_rows(out);  // one measurement of the rows instead of one a block written
+        for (const auto& sheet : sheets)
+            if (plan.visits.size() <= kFitColumnsRows) fit_columns(sheet);  // measuring a huge sheet costs more than it helps
+        if (heights.finish())
+            for (const auto& sheet : sheets) fit_rows(sheet);  // one measurement of the rows instead of one a block written
         bar.at(99);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
-        for (auto& line : shortfall_texts(plan, lang)) problems.push_back(std::move(line));
-        Sequence<css::beans::PropertyValue> result(7);
-        auto* r = result.getArray();
-        r[0] = property("ScheduleSheet", Any(to_ou(schedule_name)));
-        r[1] = property("VisitsPlanned", Any(static_cast<sal_Int32>(plan.visits.size())));
-        r[2] = property("UnvisitedCustomers", Any(static_cast<sal_Int32>(plan.unvisited_customers)));
-        r[3] = property("TotalKm", Any(plan.total_km));
-        r[4] = property("Problems", Any(strings_of(problems)));
-        r[5] = property("DaysOverCapacity", Any(static_cast<sal_Int32>(plan.days_over_capacity)));
-        r[6] = property("SpacingViolations", Any(static_cast<sal_Int32>(plan.spacing_violations)));
+        for (auto& line : crm::plan_problems(plan, plan_options, words)) problems.push_back(std::move(line));
+        Sequence<::rtl::OUString> sheet_names(static_cast<sal_Int32>(written.size()));
+        for (std::size_t i = 0; i < written.size(); ++i) sheet_names.getArray()[i] = to_ou(written[i]);
+        const std::pair<const char*, Any> results[] = {
+            {"ScheduleSheet", Any(to_ou(written.front()))},
+            {"ScheduleSheets", Any(sheet_names)},
+            {"VisitsPlanned", Any(static_cast<sal_Int32>(plan.visits.size()))},
+            {"VisitsWanted", Any(static_cast<sal_Int32>(plan.visits_wanted))},
+            {"VisitsUnscheduled", Any(static_cast<sal_Int32>(plan.visits_unscheduled()))},
+            {"RepsNeeded", Any(static_cast<sal_Int32>(plan.reps_needed))},
+            {"UnvisitedCustomers", Any(static_cast<sal_Int32>(plan.unvisited_customers))},
+            {"TotalKm", Any(plan.total_km)},
+            {"Problems", Any(strings_of(problems))},
+            {"DaysOverCapacity", Any(static_cast<sal_Int32>(plan.days_over_capacity))},
+            {"SpacingViolations", Any(static_cast<sal_Int32>(plan.spacing_violations))},
+        };
+        Sequence<css::beans::PropertyValue> result(static_cast<sal_Int32>(std::size(results)));
+        for (std::size_t i = 0; i < std::size(results); ++i) result.getArray()[i] = property(results[i].first, results[i].second);
         return result;
     });
 }

@@ -1,9 +1,10 @@
 """crm-cli analyze and plan on a customer CSV, checked against an independent reading of the same file.
 
-usage: check_jobs.py CRM_CLI FIXTURE.csv WORK_DIR
-Tiers by the Pareto (80/95) and count (20/50) rules are recomputed here from the raw file; the plan must give
-every customer exactly 12 / 4 / 1 visits by tier, on weekdays of the year, at most 6 stops a rep-day, and
-the iCalendar file one event per visit. Exit 0 when everything holds, 1 with the reasons otherwise.
+usage: check_jobs.py CRM_CLI FIXTURE.csv WORK_DIR [PLAN OPTION...]
+Tiers by the Pareto (80/95) and count (20/50) rules are recomputed here from the raw file; the plan (with the
+plan options given, e.g. a speed at which every customer is a day's drive from his rep) must give every customer
+exactly 12 / 4 / 1 visits by tier, on weekdays of the year, at most 6 stops a rep-day, and the iCalendar file one
+event per visit. Exit 0 when everything holds, 1 with the reasons otherwise.
 """
 import collections
 import csv
@@ -13,7 +14,7 @@ import re
 import subprocess
 import sys
 
-cli, fixture, work = sys.argv[1], sys.argv[2], sys.argv[3]
+cli, fixture, work, plan_options = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 os.makedirs(work, exist_ok=True)
 failures = []
 
@@ -82,7 +83,7 @@ for method, expected in (("pareto", pareto(customers)), ("count", count(customer
 
 tiers = pareto(customers)
 out, ics = os.path.join(work, "plan.csv"), os.path.join(work, "plan.ics")
-last = run("plan", fixture, "--year", "2026", "--out", out, "--ics", ics)
+last = run("plan", fixture, "--year", "2026", "--out", out, "--ics", ics, *plan_options)
 visits_wanted = {cid: {"A": 12, "B": 4, "C": 1}[t] for cid, t in tiers.items()}
 total = sum(visits_wanted.values())
 check(re.fullmatch(r"visits %d unvisited 0 km \d+" % total, last) is not None, "plan: last line %r, expected %d visits" % (last, total))
@@ -90,7 +91,9 @@ with open(out, encoding="utf-8") as f:
     reader = csv.reader(f)
     head = next(reader)
     plan = list(reader)
-check(head == ["date", "weekday", "rep", "stop", "customer id", "customer name", "tier", "purpose", "km", "arrival"], "plan header %r" % head)
+# The schedule sheet's columns in English, as the planVisits job writes them in an English office.
+check(head == ["Date", "Weekday", "Sales rep", "Stop", "ID", "Name", "Tier", "Purpose", "km from previous stop", "Arrival"],
+      "plan header %r" % head)
 got = collections.Counter(r[4] for r in plan)
 for cid, n in visits_wanted.items():
     check(got[cid] == n, "plan: %s has %d visits, expected %d" % (cid, got[cid], n))
@@ -98,14 +101,15 @@ per_day = collections.Counter((r[0], r[2]) for r in plan)
 check(max(per_day.values()) <= 6, "plan: a rep-day has more than 6 stops")
 for r in plan:
     day = datetime.date.fromisoformat(r[0])
-    check(day.year == 2026 and day.weekday() < 5 and r[1] == day.strftime("%a"), "plan: bad day %s %s" % (r[0], r[1]))
+    check(day.year == 2026 and day.weekday() < 5 and r[1] == day.strftime("%A"), "plan: bad day %s %s" % (r[0], r[1]))
     check(re.fullmatch(r"\d\d:\d\d", r[9]) is not None and r[6] == tiers[r[4]], "plan: bad row %r" % r)
 
 # Holidays (--holidays): the same plan with every Monday of March and 1 May as holidays has no visit on them
 # and still every visit.
 holidays = [datetime.date(2026, 3, d) for d in (2, 9, 16, 23, 30)] + [datetime.date(2026, 5, 1)]
 out_h = os.path.join(work, "plan-holidays.csv")
-last = run("plan", fixture, "--year", "2026", "--holidays", ",".join(d.isoformat() for d in holidays), "--out", out_h)
+last = run("plan", fixture, "--year", "2026", "--holidays", ",".join(d.isoformat() for d in holidays), "--out", out_h,
+           *plan_options)
 check(re.fullmatch(r"visits %d unvisited 0 km \d+" % total, last) is not None, "plan --holidays: last line %r" % last)
 with open(out_h, encoding="utf-8") as f:
     dates = {r[0] for r in list(csv.reader(f))[1:]}

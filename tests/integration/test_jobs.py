@@ -1,6 +1,7 @@
 """The job service org.calccrm.CustomerJobs in a real Calc: analyze on the sample, one undo step, source untouched."""
 import os
 import random
+import re
 import shutil
 import tempfile
 import unittest
@@ -250,8 +251,11 @@ class PlanVisits(JobsTestCase):
         result = result_dict(self.jobs().planVisits(doc, props(Year=2027, VisitsA=200, VisitsB=100,
                                                                 MaxVisitsPerDay=1)))
         problems = list(result["Problems"])
-        self.assertTrue(any("missing" in p for p in problems), problems)
-        self.assertTrue(any("to fix it" in p for p in problems), problems)
+        self.assertEqual(result["VisitsPlanned"] + result["VisitsUnscheduled"], result["VisitsWanted"])
+        self.assertGreater(result["VisitsUnscheduled"], 0)
+        self.assertEqual(result["DaysOverCapacity"], 0)  # one visit a day, never more
+        self.assertTrue(any(re.search(r"\d+ visits wanted, \d+ planned, \d+ not scheduled", p) for p in problems), problems)
+        self.assertTrue(any("to fix it: add" in p and "sales reps" in p for p in problems), problems)
 
     def test_bad_options(self):
         doc = self.load_sample()
@@ -334,11 +338,12 @@ class BadSheets(JobsTestCase):
     def test_a_year_without_working_days(self):
         doc, sheet = self.new_sheet()
         crmoffice.set_data(sheet, "A1", [["ID", "Name", "Sales"], ["C1", "Alpha", 100.0], ["C2", "Beta", 50.0]])
-        holidays = tuple(float(d) for d in range(46388, 46753))  # every day of 2027
+        holidays = tuple(float(d) for d in range(46388, 46753))  # every day of 2027; both customers are A: 24 visits
         plan = result_dict(self.jobs().planVisits(doc, props(Year=2027, Holidays=holidays)))
         self.assertEqual(plan["VisitsPlanned"], 0)
         self.assertEqual(plan["UnvisitedCustomers"], 2)
-        self.assertTrue(any("0 working days" in p for p in plan["Problems"]), plan["Problems"])
+        self.assertTrue(any("the period has no working day for the 24 visits wanted" in p for p in plan["Problems"]),
+                        plan["Problems"])
 
 
 class AnalyzeWithTransactions(JobsTestCase):
@@ -429,8 +434,16 @@ class AnalyzeAnOrderLogAlone(JobsTestCase):
         for got, published in zip(fit, (0.2426, 4.4135, 0.7929, 2.4258)):
             self.assertAlmostEqual(got, published, delta=0.001 * published)
         self.assertEqual(crmoffice.get_data(sheet, "A1:C%d" % len(rows)), before)
+        # One rep (no rep column) cannot visit 2 357 customers in a year: capacity is kept, the first visits of
+        # A customers come first, and what is left out is counted and listed.
         plan = result_dict(self.jobs().planVisits(doc, props(Year=1998)))
-        self.assertEqual(plan["UnvisitedCustomers"], 0)
+        self.assertEqual(plan["VisitsPlanned"] + plan["VisitsUnscheduled"], plan["VisitsWanted"])
+        self.assertEqual(plan["DaysOverCapacity"], 0)
+        self.assertGreater(plan["RepsNeeded"], 1)
+        tier_of = {r[col["ID"]]: r[col["Tier"]] for r in table}
+        schedule = doc.Sheets.getByName(plan["ScheduleSheet"])
+        visited = {r[0] for r in crmoffice.get_data(schedule, "E2:E%d" % (plan["VisitsPlanned"] + 1))}
+        self.assertEqual({c for c, t in tier_of.items() if t == "A"} - visited, set())
 
 
 if __name__ == "__main__":

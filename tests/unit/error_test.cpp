@@ -14,8 +14,8 @@ constexpr crm::setting_rule kEveryRule[] = {
     crm::setting_rule::whole_number_from_1_to_100, crm::setting_rule::hours_above_0_to_24,
     crm::setting_rule::speed_above_0_to_1000, crm::setting_rule::dates_only, crm::setting_rule::tiering_method,
     crm::setting_rule::pareto_shares_in_order, crm::setting_rule::count_shares_in_order,
-    crm::setting_rule::valid_date, crm::setting_rule::days_from_0_to_3660, crm::setting_rule::minutes_above_0,
-    crm::setting_rule::at_least_1, crm::setting_rule::speed_above_0, crm::setting_rule::hour_from_0_to_24};
+    crm::setting_rule::days_from_0_to_3660, crm::setting_rule::hour_from_0_to_24,
+    crm::setting_rule::day_ends_by_midnight, crm::setting_rule::minutes_from_0_to_600};
 
 TEST(invalid_setting, carries_the_setting_and_the_rule_and_says_them_in_english) {
     const crm::invalid_setting e("MaxVisitsPerDay", crm::setting_rule::whole_number_from_1_to_100);

@@ -45,7 +45,7 @@ TEST(TieringChoice, RefusalsNameTheSettingAndTheRule) {
         } catch (const crm::invalid_setting& e) {
             return std::make_pair(e.setting(), e.rule());
         }
-        return std::make_pair(std::string("accepted"), crm::setting_rule::valid_date);
+        return std::make_pair(std::string("accepted"), crm::setting_rule::dates_only);
     };
     using rule = crm::setting_rule;
     EXPECT_EQ(refusal_of("magic", std::nullopt, std::nullopt), std::make_pair(std::string("Method"), rule::tiering_method));

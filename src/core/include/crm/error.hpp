@@ -43,13 +43,10 @@ enum class setting_rule {
     tiering_method,              ///< "pareto", "count" or "growth"
     pareto_shares_in_order,      ///< 0 < a_share <= b_share <= 1
     count_shares_in_order,       ///< 0 < a_top <= b_top <= 1
-    // the checks of plan_visits on the options themselves
-    valid_date,                  ///< a finite serial date
     days_from_0_to_3660,         ///< the period
-    minutes_above_0,             ///< a visit length
-    at_least_1,                  ///< most visits a day
-    speed_above_0,               ///< travel speed
-    hour_from_0_to_24            ///< when the day starts: 0 <= h < 24
+    hour_from_0_to_24,           ///< when the day starts: 0 <= h < 24
+    day_ends_by_midnight,        ///< DayStart + HoursPerDay <= 24
+    minutes_from_0_to_600        ///< travel between stops of unknown distance
 };
 
 /// The English wording of a rule, as it follows the setting's name ("must be a year from 1900 to 9998").
@@ -66,12 +63,10 @@ constexpr const char* rule_wording(setting_rule rule) noexcept {
         case setting_rule::tiering_method: return "must be \"pareto\", \"count\" or \"growth\"";
         case setting_rule::pareto_shares_in_order: return "must satisfy 0 < a_share <= b_share <= 1";
         case setting_rule::count_shares_in_order: return "must satisfy 0 < a_top <= b_top <= 1";
-        case setting_rule::valid_date: return "must be a valid date";
         case setting_rule::days_from_0_to_3660: return "must be from 0 to 3660 days";
-        case setting_rule::minutes_above_0: return "must be more than 0 minutes";
-        case setting_rule::at_least_1: return "must be at least 1";
-        case setting_rule::speed_above_0: return "must be more than 0 km/h";
-        case setting_rule::hour_from_0_to_24: return "must be from 0 to less than 24";
+        case setting_rule::hour_from_0_to_24: return "must be a time from 00:00 to before 24:00";
+        case setting_rule::day_ends_by_midnight: return "must leave the working day ending by midnight";
+        case setting_rule::minutes_from_0_to_600: return "must be from 0 to 600 minutes";
     }
     return "is out of range";  // not reached: every rule is listed above
 }

@@ -12,7 +12,7 @@ namespace crm {
 
 /// A customer to visit: who, whose (rep), where, and how often (tier).
 struct visit_customer {
-    std::string id, name, rep, region, city;
+    std::string id, name, rep, region, city, postal_code;
     char tier = 'C';  ///< 'A', 'B' or 'C'
     std::optional<double> latitude, longitude;
 };
@@ -22,6 +22,7 @@ struct rep_base {
     std::string rep;
     std::optional<double> latitude, longitude;
     std::string city;
+    std::string postal_code, region;
 };
 
 /// Options of the planning run (spec "The visit schedule": Options).
@@ -35,7 +36,10 @@ struct schedule_options {
     double hours_per_day = 8;     ///< visits plus travel, from leaving the base to coming back
     int max_visits_per_day = 6;   ///< per rep
     double speed_kmh = 50;        ///< average travel speed
-    double day_start_hour = 8.5;  ///< when the rep leaves the base
+    double day_start_hour = 8.5;  ///< when the rep leaves the base (spec option DayStart, 08:30)
+    /// Travel between two stops whose distance is unknown (a customer without coordinates), in minutes
+    /// (spec "Distances without coordinates": option MinutesBetweenStops, default 20).
+    double minutes_between_stops = 20;
 };
 
 /// Why the rep goes (seed 000); the adapter shows it localized.
@@ -49,16 +53,18 @@ struct visit {
     std::string customer_id, customer_name;
     char tier;
     visit_purpose purpose;
-    double km_from_previous;               ///< from the base for stop 1
+    /// From the previous stop (from the base for stop 1); unknown when either end has no coordinates (spec:
+    /// no distance is ever made up).
+    std::optional<double> km_from_previous;
     double arrival_minutes_from_midnight;  ///< estimated arrival
 };
 
-/// A change of the options that alone would give the rep's year enough room.
+/// A change a manager can make that alone would give the customers all their visits.
 enum class shortfall_remedy {
+    more_reps,              ///< value: how many reps to add to share these customers
     more_visits_per_day,    ///< value: the visits a day to allow
     longer_working_days,    ///< value: the working hours a day to allow
     fewer_visits_per_year,  ///< value: the visits a year to set for `tier`
-    more_working_days       ///< value: how many working days to add (e.g. Saturdays)
 };
 
 /// One remedy: what to change and to which value.
@@ -68,32 +74,48 @@ struct remedy {
     char tier = 0;  ///< only for fewer_visits_per_year
 };
 
-/// A rep whose year cannot hold his visits within the capacity, with the numbers and the fixes.
+/// A rep whose period cannot hold all his customers' visits within the capacity (spec "When the period cannot
+/// hold every visit"), with the numbers and the fixes. `rep` is empty when the plan has no rep column: the
+/// shortfall is then that of all customers.
 struct capacity_shortfall {
     std::string rep;
-    std::size_t visit_days_needed = 0;      ///< at least this many working days hold the visits
-    std::size_t working_days = 0;           ///< the working days of the period
-    std::size_t visits_needed = 0;          ///< all visits of the rep's customers
-    std::size_t visit_capacity = 0;         ///< max_visits_per_day x working days
-    double visit_minutes_needed = 0;        ///< visit lengths alone, travel not counted
-    double minutes_available = 0;           ///< hours_per_day x 60 x working days
-    std::size_t days_over_capacity = 0;     ///< planned days beyond max visits or hours
-    std::size_t unplaced_visits = 0;        ///< visits with no working day left for them
-    std::vector<remedy> remedies;           ///< each alone suffices; the smallest change first
-    /// Visit-days missing: visit_days_needed - working_days (0 when the shortfall comes from travel time only).
-    std::size_t missing_visit_days() const { return visit_days_needed > working_days ? visit_days_needed - working_days : 0; }
+    std::size_t customers = 0;        ///< the rep's customers
+    std::size_t visits_wanted = 0;    ///< their visits a year, all of them
+    std::size_t visits_planned = 0;   ///< the visits the plan holds
+    std::size_t working_days = 0;     ///< the working days of the period
+    double visits_per_day = 0;        ///< visits a working day can hold, travel included (the plan's estimate)
+    std::size_t reps_needed = 1;      ///< reps at this capacity that would hold every visit of these customers
+    std::vector<remedy> remedies;     ///< each alone suffices; the smallest change first
+    /// Customers too far from the start location for one visit within a working day (the drive there, the
+    /// visit and the drive back): they are never planned, and the hours such a day would take for all of them.
+    std::vector<std::string> too_far;
+    double hours_for_too_far = 0;
+    /// The visits left out: visits_wanted − visits_planned.
+    std::size_t visits_unscheduled() const { return visits_wanted - visits_planned; }
 };
 
-/// The planned year and its account.
+/// A customer who did not get all his visits (the schedule sheet lists them).
+struct missing_visits {
+    std::string customer_id, customer_name, rep;
+    char tier;
+    int wanted = 0, planned = 0;
+};
+
+/// The planned period and its account.
 struct schedule_result {
     std::vector<visit> visits;             ///< ordered by date, rep, stop
-    std::size_t unvisited_customers = 0;   ///< customers that did not get all their visits (0 unless shortfalls say why)
-    std::size_t unplaced_visits = 0;       ///< visits that found no working day
-    std::size_t days_over_capacity = 0;    ///< rep-days beyond max visits or hours
-    double total_km = 0;                   ///< all routes, drives back to the base included
+    std::size_t visits_wanted = 0;         ///< every customer's visits a year, added up
+    std::size_t unvisited_customers = 0;   ///< customers that did not get all their visits
+    std::size_t reps_needed = 0;           ///< reps at today's capacity that would hold every visit (Σ over reps)
+    std::size_t days_over_capacity = 0;    ///< rep-days beyond max visits or hours: 0, the plan never does it
+    double total_km = 0;                   ///< all known hops, drives back to the base included
     std::vector<capacity_shortfall> shortfalls;
+    std::vector<missing_visits> missing;   ///< customers with missing visits, by rep then id
+    std::size_t unlocated_customers = 0;   ///< customers without coordinates: their km are unknown
     std::vector<std::string> notes;        ///< machine-readable codes "code:rep:count" for the adapter to word
-    std::size_t spacing_violations = 0;    ///< consecutive visits outside +-20 % of the ideal interval
+    std::size_t spacing_violations = 0;    ///< consecutive visits outside +-20 % of their interval
+    /// Visits wanted but not planned: visits_wanted − visits.size().
+    std::size_t visits_unscheduled() const { return visits_wanted - visits.size(); }
 };
 
 /// Purpose of a customer's visit number visit_index (0-based) of the year, by tier (seed 000).
@@ -103,20 +125,28 @@ visit_purpose purpose_of_visit(char tier, int visit_index);
 /// under their own option names and share the checks and defaults below.
 enum class plan_setting {
     year, start_date, visits_a, visits_b, visits_c, minutes_a, minutes_b, minutes_c,
-    max_visits_per_day, hours_per_day, speed_kmh, holidays
+    max_visits_per_day, hours_per_day, speed_kmh, holidays, day_start, minutes_between_stops,
+    period_days  ///< the length of the period (derived from the start date by the front ends)
 };
 struct plan_settings {
     std::optional<double> year, start_date;
     std::array<std::optional<double>, 3> visits_per_year, visit_minutes;  ///< per tier A, B, C
     std::optional<double> max_visits_per_day, hours_per_day, speed_kmh;
     std::vector<double> holidays;  ///< Calc serial dates
+    std::optional<double> day_start;               ///< the hour the day starts, as a fraction of a day (08:30 = 0.354…)
+    std::optional<double> minutes_between_stops;   ///< travel between stops of unknown distance
 };
 
 /// The schedule options of `settings`: the period is StartDate's year from that date, else the whole of
-/// `year`, else the whole calendar year after `this_year` (spec default). A value out of range throws
-/// invalid_setting naming the setting by `name_of` (e.g. "MaxVisitsPerDay" or "--max-visits-per-day") and the rule.
+/// `year`, else the whole calendar year after `this_year` (spec default); the defaults of schedule_options
+/// for the rest. A value out of range throws invalid_setting naming the setting by `name_of` (e.g.
+/// "MaxVisitsPerDay" or "--max-visits-per-day") and the rule.
 schedule_options schedule_options_from(const plan_settings& settings, int this_year,
                                        std::string (*name_of)(plan_setting));
+
+/// The one check of a plan's options, whoever built them (the jobs, the panel, crm-cli, a direct caller):
+/// throws invalid_setting naming the setting by `name_of`, or by the schedule_options field when it is null.
+void validate(const schedule_options& options, std::string (*name_of)(plan_setting) = nullptr);
 
 /// The year of the period the options cover (the year of their start date).
 int plan_year(const schedule_options& options);
@@ -129,8 +159,9 @@ struct run_control {
     std::atomic<std::size_t> days_total{0};
 };
 
-/// Plans every customer's visits of the period, per rep from his base (spec "The visit schedule"). Options
-/// out of range throw invalid_setting naming the field of schedule_options ("speed_kmh").
+/// Plans every customer's visits of the period, per rep from his base (spec "The visit schedule" and "When
+/// the period cannot hold every visit"). Options out of range throw invalid_setting naming the field of
+/// schedule_options ("speed_kmh").
 schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases,
                             const schedule_options& options, run_control* control = nullptr);
 

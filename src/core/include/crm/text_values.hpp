@@ -40,6 +40,9 @@ std::optional<bool> day_first_evidence(std::string_view text);
 /// that day, since no order log dates from year 19 970 (a Calc serial of 8 digits would).
 std::optional<double> date_of_number(double value);
 
+/// A time of day "hh:mm" or "hh:mm:ss" as a fraction of a day (08:30 → 0.354…); nullopt for anything else.
+std::optional<double> parse_time_of_day(std::string_view text);
+
 /// The Calc serial number of a calendar date (day 0 = 1899-12-30); no validation.
 double serial_date(int year, int month, int day);
 

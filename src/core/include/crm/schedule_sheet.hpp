@@ -1,0 +1,71 @@
+// The schedule sheet's contract (spec "The job service contract"): its columns, the texts of a visit's purpose
+// and weekday, and the plan's problems in sentences; one home for planVisits, exportCalendar and crm-cli.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/schedule.hpp"
+#include "crm/wording.hpp"
+
+namespace crm {
+
+/// The schedule sheet's columns, in their order: one visit a row below a header row.
+enum class schedule_column { date, weekday, rep, stop, customer_id, customer_name, tier, purpose, km, arrival };
+
+/// Number of columns of a visit row.
+inline constexpr std::size_t schedule_columns = 10;
+
+/// The strings-table key of each column's header ("head_date", …), in column order.
+const std::array<std::string_view, schedule_columns>& schedule_header_keys();
+
+/// The strings-table key of a visit's purpose ("purpose_listen", "purpose_promote", "purpose_grow").
+std::string_view purpose_key(visit_purpose purpose);
+
+/// The strings-table key of a weekday, Monday = 0 as crm::weekday counts ("weekday_monday", …).
+std::string_view weekday_key(int weekday);
+
+/// The strings-table keys of the list of customers with missing visits beside the schedule: its title, then the
+/// headers of its columns (id, name, rep, tier, wanted, planned).
+const std::array<std::string_view, 7>& missing_visits_keys();
+
+/// One sheet of a schedule too long for one sheet: its visits [begin, end) and its part of the period.
+struct schedule_part {
+    std::size_t begin = 0, end = 0;
+    int year = 0;     ///< the calendar year of the part's visits (when split)
+    int quarter = 0;  ///< 1..4 when the schedule is split by quarter
+    int month = 0;    ///< 1..12 when it is split by month
+};
+
+/// Rows a sheet holds (LibreOffice Calc 7.4: 1 048 576).
+inline constexpr std::size_t sheet_rows = 1048576;
+
+/// The sheets a schedule needs when a sheet holds `max_rows` rows, its header row included (spec "A plan
+/// larger than a sheet"): one sheet when it fits, else one per quarter of the period, else one per month;
+/// nullopt when a month alone does not fit (the plan is then refused before anything is written). The visits
+/// are ordered by date, so each part is a run of them.
+std::optional<std::vector<schedule_part>> split_schedule(const std::vector<visit>& visits, std::size_t max_rows = sheet_rows);
+
+/// What a sheet's name says when it is the name of a schedule sheet by one of `patterns` (the strings table's
+/// sheet_visits, sheet_visits_quarter and sheet_visits_month in every language, with {year}, {quarter} and
+/// {month} in them): its year, and its quarter or month when the schedule was split.
+struct schedule_sheet_name {
+    int year = 0, quarter = 0, month = 0;
+};
+std::optional<schedule_sheet_name> read_schedule_name(std::string_view name, const std::vector<std::string>& patterns);
+
+/// The sheets of the latest schedule among `names` (in document order): the last schedule sheet, and when it
+/// is one part of a split schedule, the parts of the same kind just before it. Indices into `names`.
+std::vector<std::size_t> latest_schedule(const std::vector<std::string>& names, const std::vector<std::string>& patterns);
+
+/// The plan's problems in sentences (spec "When the period cannot hold every visit" and "Distances without
+/// coordinates"): each shortfall with the remedies a manager can act on (a line about one rep names him;
+/// without a rep column it speaks of all customers), the customers without coordinates.
+std::vector<std::string> plan_problems(const schedule_result& plan, const schedule_options& options,
+                                       const text_lookup& texts);
+
+}  // namespace crm

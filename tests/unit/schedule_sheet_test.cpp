@@ -1,0 +1,138 @@
+// Tests of the schedule sheet's contract: the split of a schedule too long for one sheet, the names of its
+// sheets read back in four languages, and the plan's problems worded from the one strings table.
+#include "crm/schedule_sheet.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "addin_strings.hxx"
+#include "crm/calendar.hpp"
+
+namespace {
+
+crm::text_lookup language(int lang) {
+    return [lang](std::string_view key) -> std::string {
+        const char* const* texts = crm_text::text_by_key(key);
+        if (!texts) throw std::logic_error("no text " + std::string(key));
+        return texts[lang];
+    };
+}
+
+std::vector<std::string> patterns() {
+    std::vector<std::string> out;
+    for (const auto* texts : {&crm_text::sheet_visits, &crm_text::sheet_visits_quarter, &crm_text::sheet_visits_month})
+        for (const char* p : *texts) out.emplace_back(p);
+    return out;
+}
+
+std::vector<crm::visit> visits_per_day(int year, int per_day) {
+    std::vector<crm::visit> out;
+    const double start = crm::serial_from_civil({year, 1, 1}), end = crm::serial_from_civil({year + 1, 1, 1});
+    for (double d = start; d < end; ++d)
+        for (int k = 0; k < per_day; ++k) out.push_back({d, "r", k + 1, "c", "n", 'C', crm::visit_purpose::help_grow, {}, 600});
+    return out;
+}
+
+TEST(split_schedule, one_sheet_when_it_fits_else_quarters_else_months_else_refused) {
+    const auto year = visits_per_day(2027, 10);  // 3 650 visits, 900 a quarter, 300 a month
+    auto parts = crm::split_schedule(year, 3651);
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 1u);
+    EXPECT_EQ((*parts)[0].quarter, 0);
+    parts = crm::split_schedule(year, 3650);  // the header row takes one
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 4u);
+    std::size_t next = 0;
+    for (int q = 0; q < 4; ++q) {
+        EXPECT_EQ((*parts)[q].quarter, q + 1);
+        EXPECT_EQ((*parts)[q].year, 2027);
+        EXPECT_EQ((*parts)[q].begin, next);
+        for (std::size_t i = (*parts)[q].begin; i < (*parts)[q].end; ++i)
+            EXPECT_EQ((crm::civil_from_serial(year[i].date).month - 1) / 3, q);
+        next = (*parts)[q].end;
+    }
+    EXPECT_EQ(next, year.size());
+    parts = crm::split_schedule(year, 400);  // a quarter does not fit, a month does
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 12u);
+    EXPECT_EQ((*parts)[11].month, 12);
+    EXPECT_FALSE(crm::split_schedule(year, 300).has_value());  // 310 visits in January
+    EXPECT_EQ(crm::sheet_rows, 1048576u);
+}
+
+TEST(read_schedule_name, reads_the_four_languages_whole_and_split) {
+    const auto p = patterns();
+    const auto whole = crm::read_schedule_name("Visits 2027", p);
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(whole->year, 2027);
+    EXPECT_EQ(whole->quarter, 0);
+    EXPECT_EQ(crm::read_schedule_name("Visites 2027 T3", p)->quarter, 3);
+    EXPECT_EQ(crm::read_schedule_name("2027年第2季度拜访计划", p)->quarter, 2);
+    EXPECT_EQ(crm::read_schedule_name("2028年11月拜訪計畫", p)->month, 11);
+    EXPECT_EQ(crm::read_schedule_name("Visits 2027-05", p)->month, 5);
+    for (const char* not_one : {"Visits", "Visits 27", "Visits 2027 Q9", "Visits 2027-13", "Customers", "Visits 2027 "})
+        EXPECT_FALSE(crm::read_schedule_name(not_one, p)) << not_one;
+}
+
+TEST(latest_schedule, the_last_schedule_and_its_parts) {
+    const auto p = patterns();
+    EXPECT_EQ(crm::latest_schedule({"Customers", "Visits 2026", "Summary", "Visits 2027"}, p), (std::vector<std::size_t>{3}));
+    EXPECT_EQ(crm::latest_schedule({"Visits 2026", "Visits 2027 Q1", "Visits 2027 Q2", "Visits 2027 Q3", "Visits 2027 Q4"}, p),
+              (std::vector<std::size_t>{1, 2, 3, 4}));
+    EXPECT_EQ(crm::latest_schedule({"Visits 2027 Q4", "Notes", "Visits 2028 Q1", "Visits 2028 Q2"}, p),
+              (std::vector<std::size_t>{2, 3}));
+    EXPECT_TRUE(crm::latest_schedule({"Customers", "Summary"}, p).empty());
+}
+
+TEST(plan_problems, name_the_rep_or_all_customers_in_every_language) {
+    crm::schedule_result plan;
+    crm::capacity_shortfall one;
+    one.rep = "Ana";
+    one.customers = 10;
+    one.visits_wanted = 120;
+    one.visits_planned = 100;
+    one.working_days = 20;
+    one.visits_per_day = 5.04;
+    one.reps_needed = 2;
+    one.remedies = {{crm::shortfall_remedy::more_reps, 1}, {crm::shortfall_remedy::more_visits_per_day, 7},
+                    {crm::shortfall_remedy::fewer_visits_per_year, 10, 'A'}};
+    crm::capacity_shortfall all = one;
+    all.rep = "";
+    all.too_far = {"K1", "K2"};
+    all.hours_for_too_far = 11.5;
+    plan.shortfalls = {one, all};
+    plan.notes = {"place_unknown::3", "place_unknown:Ana:2"};
+    crm::schedule_options o;
+    const auto en = crm::plan_problems(plan, o, language(0));
+    ASSERT_EQ(en.size(), 5u);
+    EXPECT_EQ(en[0], "Ana: 120 visits wanted, 100 planned, 20 not scheduled (20 working days of about 5 visits); to fix "
+                     "it: add 1 sales reps to share Ana's customers or allow 7 visits a day or plan 10 visits a year for tier A");
+    EXPECT_EQ(en[1].rfind("All customers: 120 visits wanted", 0), 0u) << en[1];
+    EXPECT_NE(en[1].find("add 1 sales reps or"), std::string::npos) << en[1];
+    EXPECT_EQ(en[2], "All customers: 2 customers (K1, K2) are too far from the start location to visit within 8 hours a "
+                     "day, drives there and back included: such a day takes 11.5 hours; give them a rep who starts nearer");
+    EXPECT_EQ(en[3].rfind("All customers: 3 customers have no coordinates", 0), 0u) << en[3];
+    EXPECT_EQ(en[4].rfind("Ana: 2 customers have no coordinates", 0), 0u) << en[4];
+    for (const auto& line : en) EXPECT_NE(line.rfind(": ", 0), 0u) << line;  // never a line without its subject
+    const auto fr = crm::plan_problems(plan, o, language(1));
+    EXPECT_EQ(fr[1].rfind("Tous les clients", 0), 0u) << fr[1];
+    const auto zh = crm::plan_problems(plan, o, language(2));
+    EXPECT_EQ(zh[1].rfind("所有客户", 0), 0u) << zh[1];
+    EXPECT_NE(zh[0].find("增加 1 名销售代表分担 Ana 的客户"), std::string::npos) << zh[0];
+    EXPECT_EQ(crm::plan_problems(plan, o, language(3))[1].rfind("所有客戶", 0), 0u);
+}
+
+TEST(schedule_sheet, keys_exist_in_the_strings_table) {
+    for (const auto key : crm::schedule_header_keys()) EXPECT_NE(crm_text::text_by_key(key), nullptr) << key;
+    for (const auto key : crm::missing_visits_keys()) EXPECT_NE(crm_text::text_by_key(key), nullptr) << key;
+    for (int d = 0; d < 7; ++d) EXPECT_NE(crm_text::text_by_key(crm::weekday_key(d)), nullptr);
+    for (const auto p : {crm::visit_purpose::listen_to_problems, crm::visit_purpose::present_policies_and_promotions,
+                         crm::visit_purpose::help_grow})
+        EXPECT_NE(crm_text::text_by_key(crm::purpose_key(p)), nullptr);
+    EXPECT_EQ(crm::weekday_key(0), "weekday_monday");  // crm::weekday counts from Monday
+    EXPECT_EQ(crm::weekday(crm::serial_from_civil({2027, 1, 4})), 0);  // 4 January 2027 is a Monday
+}
+
+}  // namespace
