@@ -72,15 +72,17 @@ std::vector<rep_base> rep_bases(const std::vector<visit_customer>& customers) {
         rep_base base;
         base.rep = rep;
         double best = std::numeric_limits<double>::infinity();
+        std::vector<earth_point> located;
+        for (const auto* o : mine)
+            if (o->latitude && o->longitude) located.push_back(earth_point_of(*o->latitude, *o->longitude));
         // At most 400 candidates keep this O(400·n) for large territories.
         const std::size_t step = std::max<std::size_t>(1, mine.size() / 400);
         for (std::size_t i = 0; i < mine.size(); i += step) {
             const auto* c = mine[i];
             if (!c->latitude || !c->longitude) continue;
+            const earth_point here = earth_point_of(*c->latitude, *c->longitude);
             double total = 0;
-            for (const auto* o : mine)
-                if (o->latitude && o->longitude)
-                    total += haversine_km(*c->latitude, *c->longitude, *o->latitude, *o->longitude);
+            for (const auto& o : located) total += great_circle_km(here, o);
             if (total < best) {
                 best = total;
                 base.latitude = c->latitude;

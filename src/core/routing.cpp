@@ -16,8 +16,22 @@
 
 namespace crm {
 
+namespace {
+constexpr double earth_radius_km = 6371.0088;  // IUGG mean radius
+}  // namespace
+
+earth_point earth_point_of(double lat, double lon) {
+    constexpr double radians = std::numbers::pi / 180.0;
+    return {std::cos(lat * radians) * std::cos(lon * radians), std::cos(lat * radians) * std::sin(lon * radians),
+            std::sin(lat * radians)};
+}
+
+double great_circle_km(const earth_point& a, const earth_point& b) {
+    const double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+    return 2.0 * earth_radius_km * std::asin(std::min(1.0, std::sqrt(dx * dx + dy * dy + dz * dz) / 2));
+}
+
 double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-    constexpr double earth_radius_km = 6371.0088;  // IUGG mean radius
     constexpr double radians = std::numbers::pi / 180.0;
     const double dlat = (lat2 - lat1) * radians;
     const double dlon = (lon2 - lon1) * radians;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/routing.hpp"
 #include "crm/schedule.hpp"
 
 namespace crm::detail {
@@ -18,6 +19,7 @@ namespace crm::detail {
 struct place {
     bool located = false;
     double lat = 0, lon = 0;
+    earth_point point;  ///< computed once: distances need no sine nor cosine
     std::string postal_code, city, region;
 };
 

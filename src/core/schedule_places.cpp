@@ -1,5 +1,6 @@
 // Places and travel of the visit planner (spec "Distances without coordinates"): known km only between
 // coordinates, grouping by postal code, city and region otherwise.
+#include <algorithm>
 #include <cmath>
 
 #include "crm/error.hpp"
@@ -15,6 +16,11 @@ namespace {
 constexpr double same_postal_code = 0, same_city = 5, same_region = 30, elsewhere = 200;
 
 bool same(const std::string& a, const std::string& b) { return !a.empty() && a == b; }
+
+void locate(place& p, double lat, double lon) {
+    p.located = true, p.lat = lat, p.lon = lon;
+    p.point = earth_point_of(lat, lon);
+}
 
 }  // namespace
 
@@ -33,25 +39,25 @@ std::size_t tier_index(char tier) {
 
 place place_of(const visit_customer& c) {
     place p;
-    if (valid_coordinates(c.latitude, c.longitude)) p.located = true, p.lat = *c.latitude, p.lon = *c.longitude;
+    if (valid_coordinates(c.latitude, c.longitude)) locate(p, *c.latitude, *c.longitude);
     p.postal_code = c.postal_code, p.city = c.city, p.region = c.region;
     return p;
 }
 
 place place_of(const rep_base& b) {
     place p;
-    if (valid_coordinates(b.latitude, b.longitude)) p.located = true, p.lat = *b.latitude, p.lon = *b.longitude;
+    if (valid_coordinates(b.latitude, b.longitude)) locate(p, *b.latitude, *b.longitude);
     p.postal_code = b.postal_code, p.city = b.city, p.region = b.region;
     return p;
 }
 
 std::optional<double> km_between(const place& a, const place& b) {
     if (!a.located || !b.located) return std::nullopt;
-    return haversine_km(a.lat, a.lon, b.lat, b.lon);
+    return great_circle_km(a.point, b.point);
 }
 
 double proximity(const place& a, const place& b) {
-    if (a.located && b.located) return haversine_km(a.lat, a.lon, b.lat, b.lon);
+    if (a.located && b.located) return great_circle_km(a.point, b.point);
     if (same(a.postal_code, b.postal_code)) return same_postal_code;
     if (same(a.city, b.city) && (a.region.empty() || b.region.empty() || a.region == b.region)) return same_city;
     if (same(a.region, b.region)) return same_region;

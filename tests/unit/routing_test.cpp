@@ -229,3 +229,16 @@ TEST(route_day, a_reps_day_around_lyon) {
 }
 
 }  // namespace
+
+// The planner's distances from unit vectors are haversine's, to rounding, from a few metres to the antipode.
+TEST(great_circle_km, equals_haversine) {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> lat(-90, 90), lon(-180, 180), near(-0.01, 0.01);
+    for (int i = 0; i < 2000; ++i) {
+        const double a = lat(rng), b = lon(rng);
+        const double c = i % 2 ? lat(rng) : std::clamp(a + near(rng), -90.0, 90.0), d = i % 2 ? lon(rng) : b + near(rng);
+        const double h = crm::haversine_km(a, b, c, d);
+        EXPECT_NEAR(crm::great_circle_km(crm::earth_point_of(a, b), crm::earth_point_of(c, d)), h, 1e-9 + 1e-12 * h);
+    }
+    EXPECT_NEAR(crm::great_circle_km(crm::earth_point_of(0, 0), crm::earth_point_of(0, 180)), crm::haversine_km(0, 0, 0, 180), 1e-9);
+}
