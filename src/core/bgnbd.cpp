@@ -9,6 +9,7 @@
 
 #include <boost/math/quadrature/tanh_sinh.hpp>
 
+#include "crm/detail/model_fitting.hpp"
 #include "crm/detail/quasi_newton.hpp"
 #include "crm/error.hpp"
 #include "special_functions.hpp"
@@ -94,17 +95,17 @@ double customer_log_likelihood(const bgnbd_params& p, const shared_terms& s, con
     return xt.lg_r + p.r * s.log_alpha + xt.a2 + tail;
 }
 
+// Whether a customer can belong to the model at all (the fit leaves out those who cannot).
+bool in_domain(double x, double t_x, double T) {
+    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && x == std::floor(x) && T > 0 &&
+           t_x >= 0 && t_x <= T;
+}
+
 // The fit's data: distinct (x, t_x, T) triples with their multiplicities, times divided by `scale`
 // (the mean of T) so that alpha is of order one whatever the time unit; x-dependent terms are
 // computed once per distinct x.
 struct fit_data {
-    struct row {
-        double x, t_x, T, count;
-        std::size_t x_index;
-    };
-    std::vector<row> rows;
-    std::vector<double> distinct_x;
-    double customers = 0;
+    pattern_table table;
     double scale = 1;
     double mean_x = 0;
 };
@@ -118,55 +119,33 @@ fit_data prepare(std::span<const double> x, std::span<const double> t_x, std::sp
         sum_x += x[i];
     }
     d.scale = sum_T / static_cast<double>(n);
-    d.customers = static_cast<double>(n);
     d.mean_x = sum_x / static_cast<double>(n);
-    std::vector<std::array<double, 3>> triples(n);
-    for (std::size_t i = 0; i < n; ++i)
-        triples[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale};  // t_x plays no role when x = 0
-    std::sort(triples.begin(), triples.end());
-    for (std::size_t i = 0; i < n;) {
-        std::size_t j = i;
-        while (j < n && triples[j] == triples[i]) ++j;
-        if (d.distinct_x.empty() || d.distinct_x.back() != triples[i][0]) d.distinct_x.push_back(triples[i][0]);
-        d.rows.push_back({triples[i][0], triples[i][1], triples[i][2], static_cast<double>(j - i), d.distinct_x.size() - 1});
-        i = j;
-    }
+    std::vector<std::array<double, 4>> items(n);
+    for (std::size_t i = 0; i < n; ++i)  // t_x plays no role when x = 0
+        items[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale, 1.0};
+    d.table = group_patterns(items);
     return d;
 }
-
-// A running sum with Neumaier's compensation: the error stays about one rounding, whatever the count.
-class neumaier_sum {
-public:
-    void add(double v) {
-        const double t = sum_ + v;
-        compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
-        sum_ = t;
-    }
-    double value() const { return sum_ + compensation_; }
-
-private:
-    double sum_ = 0, compensation_ = 0;
-};
 
 // Objective of the fit: minus the mean log-likelihood as a function of theta = ln(r, alpha, a, b);
 // its gradient is minus the mean of d LL / d theta_k = param_k * d LL / d param_k.
 double negative_mean_log_likelihood(const fit_data& d, std::span<const double> theta, std::span<double> gradient) {
     const bgnbd_params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
     const shared_terms s = make_shared_terms(p);
-    std::vector<x_terms> xt(d.distinct_x.size());
-    for (std::size_t k = 0; k < xt.size(); ++k) xt[k] = make_x_terms(p, s, d.distinct_x[k]);
+    std::vector<x_terms> xt(d.table.distinct_x.size());
+    for (std::size_t k = 0; k < xt.size(); ++k) xt[k] = make_x_terms(p, s, d.table.distinct_x[k]);
     // Compensated (Neumaier) sums: over a million customers a plain sum's rounding noise would hide the
     // last decreases of f from the line search, and the fit would stall short of its gradient tolerance.
     neumaier_sum ll;
     neumaier_sum g[4];
     double gi[4];
-    for (const auto& row : d.rows) {
+    for (const auto& row : d.table.rows) {
         ll.add(row.count * customer_log_likelihood(p, s, xt[row.x_index], row.x, row.t_x, row.T, gi));
         for (int k = 0; k < 4; ++k) g[k].add(row.count * gi[k]);
     }
     const double params[4] = {p.r, p.alpha, p.a, p.b};
-    for (int k = 0; k < 4; ++k) gradient[k] = -g[k].value() * params[k] / d.customers;
-    const double f = -ll.value() / d.customers;
+    for (int k = 0; k < 4; ++k) gradient[k] = -g[k].value() * params[k] / d.table.customers;
+    const double f = -ll.value() / d.table.customers;
     return std::isfinite(f) ? f : std::numeric_limits<double>::infinity();
 }
 
@@ -257,6 +236,10 @@ double bgnbd_log_likelihood_gradient(const bgnbd_params& params, double x, doubl
         customer_log_likelihood(params, s, make_x_terms(params, s, x), x, t_x, T, gradient), "BG/NBD log-likelihood");
 }
 
+double conditional_expected_purchases(double t, double x, double T, const bgnbd_params& params, double alive) {
+    return conditional_expectation(t, x, T, params, alive);
+}
+
 double expected_purchases_by_integration(double t, double x, double t_x, double T, const bgnbd_params& params) {
     validate(params);
     validate_customer(x, t_x, T);
@@ -294,45 +277,52 @@ double bgnbd_log_likelihood(const bgnbd_params& params, std::span<const double> 
 }
 
 // Spec "BG/NBD", CRM_BGNBD_FIT: maximum likelihood over r, alpha, a, b > 0, found by BFGS on the
-// log-parameters. A maximum is accepted only where the gradient vanishes and the parameters are
-// interior (not drifting to 0 or infinity, which is how a sample without an interior maximum shows).
-bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
+// log-parameters (detail::fit_maximum_likelihood). A maximum is accepted only where the gradient vanishes and
+// the parameters are interior (not drifting to 0 or infinity, which is how a sample without an interior
+// maximum shows). With a penalty lambda > 0 the objective is -(1/N) sum LL + lambda (r^2 + alpha^2 + a^2 + b^2),
+// the penalizer_coef of the lifetimes library: it keeps r, alpha and b finite where the likelihood alone
+// would send them to infinity (it does not stop a -> 0). Customers outside the domain are left out.
+bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_x, std::span<const double> T,
+                           double penalty) {
     detail::validate_sizes(x, t_x, T);
-    bool any_repeat = false;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        detail::validate_customer(x[i], t_x[i], T[i]);
-        any_repeat = any_repeat || x[i] > 0;
+    detail::validate_penalty(penalty);
+    std::size_t left_out = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) left_out += detail::in_domain(x[i], t_x[i], T[i]) ? 0 : 1;
+    // The customers used: the input itself when every customer belongs to the model.
+    std::vector<double> kept_x, kept_tx, kept_T;
+    if (left_out > 0) {
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (detail::in_domain(x[i], t_x[i], T[i])) {
+                kept_x.push_back(x[i]);
+                kept_tx.push_back(t_x[i]);
+                kept_T.push_back(T[i]);
+            }
+        x = kept_x;
+        t_x = kept_tx;
+        T = kept_T;
     }
-    require(any_repeat, "BG/NBD fit: no customer has a repeat purchase");
+    require(!x.empty(), "BG/NBD fit: no customer within the model's domain");
+    require(std::any_of(x.begin(), x.end(), [](double v) { return v > 0; }),
+            "BG/NBD fit: no customer has a repeat purchase");
     const detail::fit_data data = detail::prepare(x, t_x, T);
-    const detail::objective f = [&data](std::span<const double> theta, std::span<double> gradient) {
+    detail::fit_problem problem;
+    problem.mean_negative_log_likelihood = [&data](std::span<const double> theta, std::span<double> gradient) {
         return detail::negative_mean_log_likelihood(data, theta, gradient);
     };
+    problem.unit = {1.0, data.scale, 1.0, 1.0};
     // Starts: a purchase rate matching the mean repeat count (alpha = r / mean x on the
     // normalized clock), then a few spread-out alternatives tried only if the first fails.
     const double m = std::max(data.mean_x, 1e-3);
-    const std::array<std::array<double, 4>, 4> starts{{{1.0, 1.0 / m, 1.0, 1.0},
-                                                       {0.25, 0.05 / m, 0.8, 2.5},
-                                                       {3.0, 3.0 / m, 3.0, 10.0},
-                                                       {0.1, 0.01 / m, 0.3, 0.5}}};
-    detail::minimize_options options;
-    options.gradient_tolerance = 1e-9;
-    options.max_iterations = 1000;
-    options.bound = 20.0;
-    constexpr double interior = 15.0;  // accepted parameters lie in [e^-15, e^15] on the normalized clock
-    for (const auto& start : starts) {
-        std::vector<double> theta0(4);
-        for (int k = 0; k < 4; ++k) theta0[k] = std::log(start[k]);
-        const detail::minimize_result run = detail::minimize_bfgs(f, theta0, options);
-        if (!run.converged) continue;
-        if (std::any_of(run.x.begin(), run.x.end(), [](double v) { return std::abs(v) > interior; })) continue;
-        bgnbd_fit_result result;
-        result.params = {std::exp(run.x[0]), std::exp(run.x[1]) * data.scale, std::exp(run.x[2]), std::exp(run.x[3])};
-        result.log_likelihood = bgnbd_log_likelihood(result.params, x, t_x, T);
-        result.iterations = run.iterations;
-        return result;
-    }
-    throw no_convergence("BG/NBD fit did not converge");
+    problem.starts = {{1.0, 1.0 / m, 1.0, 1.0}, {0.25, 0.05 / m, 0.8, 2.5}, {3.0, 3.0 / m, 3.0, 10.0},
+                      {0.1, 0.01 / m, 0.3, 0.5}};
+    problem.customers = data.table.customers;
+    problem.penalty = penalty;
+    const detail::fit_solution solution = detail::fit_maximum_likelihood(problem, "BG/NBD fit");
+    bgnbd_fit_result result;
+    detail::fill_model_fit(result, solution, data.table.customers, left_out, penalty);
+    result.params = {result.parameters[0], result.parameters[1], result.parameters[2], result.parameters[3]};
+    result.log_likelihood = bgnbd_log_likelihood(result.params, x, t_x, T);
+    return result;
 }
 
 double probability_alive(double x, double t_x, double T, const bgnbd_params& params) {

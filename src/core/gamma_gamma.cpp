@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "crm/detail/model_fitting.hpp"
 #include "crm/detail/quasi_newton.hpp"
 #include "crm/error.hpp"
 #include "special_functions.hpp"
@@ -89,18 +90,31 @@ double gamma_gamma_log_likelihood(const gamma_gamma_params& params, std::span<co
 
 // Spec "Gamma-Gamma", CRM_GG_FIT: maximum likelihood over p, q, v > 0 on the customers with x > 0,
 // by BFGS on ln(p, q, v) with money divided by the mean zbar (v scales with the currency, p and q do
-// not). The maximum is accepted only where the gradient vanishes at interior parameters.
-gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<const double> avg_value) {
+// not). The maximum is accepted only where the gradient vanishes at interior parameters. With a penalty
+// lambda > 0 the objective is -(1/N) sum LL + lambda (p^2 + q^2 + v^2), as in the lifetimes library.
+// Customers that cannot belong to the model (x < 0, non-finite, x > 0 with a mean spend <= 0) are left out.
+gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<const double> avg_value, double penalty) {
     require(x.size() == avg_value.size(), "Gamma-Gamma: x and average value ranges differ in size");
+    detail::validate_penalty(penalty);
     detail::spenders data;
+    std::size_t left_out = 0;
+    std::vector<double> kept_x, kept_value;  // the customers used, when some are left out
     for (std::size_t i = 0; i < x.size(); ++i) {
-        require(std::isfinite(x[i]) && x[i] >= 0, "Gamma-Gamma: x must be >= 0");
+        const bool valid = std::isfinite(x[i]) && x[i] >= 0 &&
+                           (x[i] == 0 || (std::isfinite(avg_value[i]) && avg_value[i] > 0));
+        if (!valid) {
+            ++left_out;
+            continue;
+        }
         if (x[i] == 0) continue;
-        detail::validate_spender(x[i], avg_value[i]);
         data.x.push_back(x[i]);
         data.zbar.push_back(avg_value[i]);
     }
     require(!data.x.empty(), "Gamma-Gamma fit: no customer with x > 0");
+    if (left_out > 0) {
+        kept_x = data.x;
+        kept_value = data.zbar;
+    }
     const double n = static_cast<double>(data.x.size());
     double sum = 0;
     for (double z : data.zbar) sum += z;
@@ -130,7 +144,9 @@ gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<cons
     }
     // LL of a customer = lnG(px+q) - lnG(px) - lnG(q) + q ln v + (px-1) ln zbar + px ln x - (px+q) ln(x zbar + v)
     // (spender_log_likelihood), summed here group by group, with its gradient.
-    const detail::objective f = [&groups, &zbar_by_x, n](std::span<const double> theta, std::span<double> gradient) {
+    detail::fit_problem problem;
+    problem.mean_negative_log_likelihood = [&groups, &zbar_by_x, n](std::span<const double> theta,
+                                                                    std::span<double> gradient) {
         const gamma_gamma_params g{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
         const double lg_q = detail::log_gamma(g.q), psi_q = detail::digamma(g.q), log_v = std::log(g.v);
         double ll = 0, gp = 0, gq = 0, gv = 0;
@@ -157,25 +173,17 @@ gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<cons
         return std::isfinite(value) ? value : std::numeric_limits<double>::infinity();
     };
     // Starts on the normalized scale (mean zbar = 1, so E[zbar] = p v / (q - 1) = 1 at p = 1, q = 2, v = 1).
-    const std::array<std::array<double, 3>, 4> starts{{{1.0, 2.0, 1.0}, {5.0, 4.0, 0.75}, {0.5, 1.5, 1.0}, {20.0, 10.0, 0.5}}};
-    detail::minimize_options options;
-    options.gradient_tolerance = 1e-9;
-    options.max_iterations = 1000;
-    options.bound = 20.0;
-    constexpr double interior = 15.0;
-    for (const auto& start : starts) {
-        std::vector<double> theta0{std::log(start[0]), std::log(start[1]), std::log(start[2])};
-        const detail::minimize_result run = detail::minimize_bfgs(f, theta0, options);
-        if (!run.converged) continue;
-        if (std::any_of(run.x.begin(), run.x.end(), [](double v) { return std::abs(v) > interior; })) continue;
-        gamma_gamma_fit_result result;
-        result.params = {std::exp(run.x[0]), std::exp(run.x[1]), std::exp(run.x[2]) * data.scale};
-        result.log_likelihood = gamma_gamma_log_likelihood(result.params, x, avg_value);
-        result.customers = data.x.size();
-        result.iterations = run.iterations;
-        return result;
-    }
-    throw no_convergence("Gamma-Gamma fit did not converge");
+    problem.starts = {{1.0, 2.0, 1.0}, {5.0, 4.0, 0.75}, {0.5, 1.5, 1.0}, {20.0, 10.0, 0.5}};
+    problem.unit = {1.0, 1.0, data.scale};
+    problem.customers = n;
+    problem.penalty = penalty;
+    const detail::fit_solution solution = detail::fit_maximum_likelihood(problem, "Gamma-Gamma fit");
+    gamma_gamma_fit_result result;
+    detail::fill_model_fit(result, solution, n, left_out, penalty);
+    result.params = {result.parameters[0], result.parameters[1], result.parameters[2]};
+    result.log_likelihood = left_out > 0 ? gamma_gamma_log_likelihood(result.params, kept_x, kept_value)
+                                         : gamma_gamma_log_likelihood(result.params, x, avg_value);
+    return result;
 }
 
 // Spec "Gamma-Gamma", CRM_EXPECTED_VALUE: the posterior mean spend per purchase,

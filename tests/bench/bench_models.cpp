@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
         ms = time_ms(runs, [&] { gg = crm::fit_gamma_gamma(cdnow.x, cdnow.zbar); });
         std::printf("BENCH case=gg_cdnow customers=%zu runs=%d median_ms=%.3f us_per_customer=%.4f iterations=%d "
                     "p=%.4f q=%.4f v=%.4f loglik=%.3f\n",
-                    gg.customers, runs, ms, 1000.0 * ms / static_cast<double>(gg.customers), gg.iterations,
+                    static_cast<std::size_t>(gg.customers), runs, ms, 1000.0 * ms / gg.customers, gg.iterations,
                     gg.params.p, gg.params.q, gg.params.v, gg.log_likelihood);
         std::fflush(stdout);
 

@@ -14,6 +14,7 @@
 
 #include "cdnow_data.hpp"
 #include "crm/error.hpp"
+#include "fit_checks.hpp"
 
 namespace {
 
@@ -364,6 +365,148 @@ TEST(bgnbd, fit_does_not_depend_on_the_time_unit) {
     EXPECT_NEAR(days.params.alpha / 7, weeks.params.alpha, 1e-5);
     EXPECT_NEAR(days.params.a, weeks.params.a, 1e-6);
     EXPECT_NEAR(days.params.b, weeks.params.b, 1e-5);
+}
+
+// ---- Standard errors, penalty, customers left out (spec "BG/NBD", CRM_BGNBD_FIT).
+
+// The total log-likelihood over CDNOW as a function of the four parameters (for second differences).
+double cdnow_log_likelihood(const crm::test::cdnow_summary& data, const std::vector<double>& p) {
+    return crm::bgnbd_log_likelihood({p[0], p[1], p[2], p[3]}, data.x, data.t_x, data.T);
+}
+
+TEST(bgnbd, fit_result_shape) {
+    const auto data = crm::test::read_cdnow_summary();
+    const crm::bgnbd_fit_result fit = crm::fit_bgnbd(data.x, data.t_x, data.T);
+    EXPECT_EQ(fit.customers, 2357.0);
+    EXPECT_EQ(fit.left_out, 0u);
+    EXPECT_EQ(fit.penalty, 0.0);
+    EXPECT_GT(fit.iterations, 0);
+    EXPECT_EQ(fit.parameters[0], fit.params.r);
+    EXPECT_EQ(fit.parameters[1], fit.params.alpha);
+    EXPECT_EQ(fit.parameters[2], fit.params.a);
+    EXPECT_EQ(fit.parameters[3], fit.params.b);
+}
+
+// The fit's standard errors (differences of the analytic gradient in the log-parameters) against the
+// observed information by second differences of the log-likelihood's values in the parameters themselves.
+TEST(bgnbd, cdnow_standard_errors_match_the_observed_information) {
+    const auto data = crm::test::read_cdnow_summary();
+    const crm::bgnbd_fit_result fit = crm::fit_bgnbd(data.x, data.t_x, data.T);
+    ASSERT_TRUE(fit.standard_errors);
+    const std::vector<double> at(fit.parameters.begin(), fit.parameters.end());
+    const auto expected = crm::test::standard_errors_by_value_hessian(
+        [&](const std::vector<double>& p) { return cdnow_log_likelihood(data, p); }, at);
+    ASSERT_EQ(expected.size(), 4u);
+    for (int k = 0; k < 4; ++k) {
+        EXPECT_NEAR((*fit.standard_errors)[k] / expected[k], 1.0, 2e-3) << k;
+        std::cout << "[ se ] " << k << ": " << (*fit.standard_errors)[k] << " (second differences " << expected[k]
+                  << ")\n";
+    }
+}
+
+// Spec: with lambda > 0 the estimate minimises -(1/N) sum LL + lambda (r^2 + alpha^2 + a^2 + b^2), alpha in the
+// data's unit: there, customer by customer, (1/N) sum dLL/dtheta_k = 2 lambda theta_k.
+void expect_penalised_stationarity(const crm::test::cdnow_summary& data, const crm::bgnbd_fit_result& fit) {
+    double mean[4] = {0, 0, 0, 0}, scale[4] = {0, 0, 0, 0};
+    for (std::size_t i = 0; i < data.x.size(); ++i) {
+        double g[4];
+        crm::detail::bgnbd_log_likelihood_gradient(fit.params, data.x[i], data.t_x[i], data.T[i], g);
+        for (int k = 0; k < 4; ++k) {
+            mean[k] += g[k] / static_cast<double>(data.x.size());
+            scale[k] += std::abs(g[k]) / static_cast<double>(data.x.size());
+        }
+    }
+    for (int k = 0; k < 4; ++k)
+        EXPECT_NEAR(mean[k], 2 * fit.penalty * fit.parameters[k], 1e-6 * scale[k]) << "parameter " << k;
+}
+
+TEST(bgnbd, penalty_zero_is_the_plain_fit_and_a_penalty_shrinks) {
+    const auto data = crm::test::read_cdnow_summary();
+    const crm::bgnbd_fit_result plain = crm::fit_bgnbd(data.x, data.t_x, data.T);
+    const crm::bgnbd_fit_result zero = crm::fit_bgnbd(data.x, data.t_x, data.T, 0.0);
+    EXPECT_EQ(zero.parameters, plain.parameters);
+    EXPECT_EQ(zero.log_likelihood, plain.log_likelihood);
+    EXPECT_EQ(zero.iterations, plain.iterations);
+    // A larger penalty never gives a larger sum of squares nor a larger likelihood (the minimiser of
+    // f + lambda P moves to smaller P and larger f as lambda grows).
+    double previous_squares = 1e300, previous_ll = plain.log_likelihood + 1e-9;
+    for (double lambda : {0.0, 0.001, 0.01, 0.1}) {
+        const crm::bgnbd_fit_result fit = crm::fit_bgnbd(data.x, data.t_x, data.T, lambda);
+        EXPECT_EQ(fit.penalty, lambda);
+        double squares = 0;
+        for (double p : fit.parameters) squares += p * p;
+        EXPECT_LT(squares, previous_squares) << lambda;
+        EXPECT_LT(fit.log_likelihood, previous_ll) << lambda;
+        EXPECT_TRUE(fit.standard_errors) << lambda;
+        expect_penalised_stationarity(data, fit);
+        previous_squares = squares;
+        previous_ll = fit.log_likelihood;
+    }
+    // The penalty is on alpha in the data's unit: in days the same lambda shrinks alpha (7 times larger) more.
+    std::vector<double> tx_days, T_days;
+    for (double v : data.t_x) tx_days.push_back(7 * v);
+    for (double v : data.T) T_days.push_back(7 * v);
+    const auto weeks = crm::fit_bgnbd(data.x, data.t_x, data.T, 0.01);
+    const auto days = crm::fit_bgnbd(data.x, tx_days, T_days, 0.01);
+    EXPECT_LT(days.params.alpha / 7, weeks.params.alpha);
+}
+
+// Every customer buys every week, the same rate for all; half of them still buy in the last week, the others
+// stopped after 1 to 38 weeks. Purchase counts this regular have less spread than any NBD, so the likelihood
+// grows without bound as r and alpha go to infinity together (no interior maximum); the penalty keeps them
+// finite. (An all-active population would not do: there the likelihood rises as a -> 0, which the penalty,
+// falling too as a -> 0, does not stop.)
+population weekly_buyers(unsigned seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int> stopped(1, 38);
+    std::bernoulli_distribution active(0.5);
+    population pop;
+    for (int i = 0; i < 500; ++i) {
+        const double x = active(rng) ? 39 : stopped(rng);
+        pop.x.push_back(x);
+        pop.t_x.push_back(x);
+        pop.T.push_back(39);
+    }
+    return pop;
+}
+
+TEST(bgnbd, degenerate_population_needs_the_penalty) {
+    const population pop = weekly_buyers(7);
+    EXPECT_THROW(crm::fit_bgnbd(pop.x, pop.t_x, pop.T), crm::no_convergence);
+    for (double lambda : {0.001, 0.01}) {
+        const crm::bgnbd_fit_result fit = crm::fit_bgnbd(pop.x, pop.t_x, pop.T, lambda);
+        for (double p : fit.parameters) EXPECT_TRUE(std::isfinite(p) && p > 0 && p < 100) << lambda;
+        EXPECT_TRUE(fit.standard_errors) << lambda;
+        crm::test::cdnow_summary as_summary;
+        as_summary.x = pop.x;
+        as_summary.t_x = pop.t_x;
+        as_summary.T = pop.T;
+        expect_penalised_stationarity(as_summary, fit);
+    }
+}
+
+TEST(bgnbd, customers_outside_the_domain_are_left_out_and_counted) {
+    const auto data = crm::test::read_cdnow_summary();
+    auto x = data.x, tx = data.t_x, T = data.T;
+    const double bad[][3] = {{-1, 0, 30}, {2, 31, 30}, {2, -1, 30}, {NAN, 0, 30}, {2, 5, INFINITY},
+                             {1.5, 5, 30}, {1, 0, 0}, {3, 2, -5}};
+    for (const auto& b : bad) {  // spread through the data
+        const auto at = static_cast<std::ptrdiff_t>(x.size() / 2);
+        x.insert(x.begin() + at, b[0]);
+        tx.insert(tx.begin() + at, b[1]);
+        T.insert(T.begin() + at, b[2]);
+    }
+    const crm::bgnbd_fit_result clean = crm::fit_bgnbd(data.x, data.t_x, data.T);
+    const crm::bgnbd_fit_result fit = crm::fit_bgnbd(x, tx, T);
+    EXPECT_EQ(fit.left_out, 8u);
+    EXPECT_EQ(fit.customers, 2357.0);
+    EXPECT_EQ(fit.parameters, clean.parameters);
+    EXPECT_EQ(fit.log_likelihood, clean.log_likelihood);
+    // Nobody left: an argument error, not a made-up fit.
+    EXPECT_THROW(crm::fit_bgnbd(std::vector<double>{-1, 2}, std::vector<double>{0, 5}, std::vector<double>{3, 4}),
+                 crm::illegal_argument);
+    EXPECT_THROW(crm::fit_bgnbd(data.x, data.t_x, data.T, -0.1), crm::illegal_argument);
+    EXPECT_THROW(crm::fit_bgnbd(data.x, data.t_x, data.T, NAN), crm::illegal_argument);
 }
 
 }  // namespace

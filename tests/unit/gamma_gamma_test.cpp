@@ -11,6 +11,7 @@
 
 #include "cdnow_data.hpp"
 #include "crm/error.hpp"
+#include "fit_checks.hpp"
 
 namespace {
 
@@ -193,9 +194,9 @@ TEST(gamma_gamma, fit_errors) {
     using crm::illegal_argument;
     EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{0, 0}, std::vector<double>{0, 0}), illegal_argument);
     EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{1, 2}, std::vector<double>{3}), illegal_argument);
-    EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{1, 2}, std::vector<double>{3, 0}), illegal_argument);
-    EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{1, -2}, std::vector<double>{3, 4}), illegal_argument);
-    EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{1, NAN}, std::vector<double>{3, 4}), illegal_argument);
+    // Customers outside the domain are left out, not fatal: with none left to fit it is an argument error.
+    EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{1, 2}, std::vector<double>{0, -3}), illegal_argument);
+    EXPECT_THROW(crm::fit_gamma_gamma(std::vector<double>{-1, NAN}, std::vector<double>{3, 4}), illegal_argument);
     EXPECT_THROW(crm::fit_gamma_gamma({}, {}), illegal_argument);
     EXPECT_THROW(crm::gamma_gamma_log_likelihood({1, 1, 1}, 0, 5), illegal_argument);
     // Identical spenders: the spread between customers is not identified; a clear error, not a made-up fit.
@@ -205,6 +206,83 @@ TEST(gamma_gamma, fit_errors) {
     } catch (const crm::no_convergence&) {
         SUCCEED();
     }
+}
+
+// ---- Standard errors, penalty, customers left out (spec "Gamma-Gamma", CRM_GG_FIT).
+
+TEST(gamma_gamma, cdnow_standard_errors_match_the_observed_information) {
+    const auto data = crm::test::read_cdnow_summary();
+    const crm::gamma_gamma_fit_result fit = crm::fit_gamma_gamma(data.x, data.zbar);
+    EXPECT_EQ(fit.left_out, 0u);
+    EXPECT_EQ(fit.penalty, 0.0);
+    EXPECT_EQ(fit.parameters[0], fit.params.p);
+    EXPECT_EQ(fit.parameters[2], fit.params.v);
+    ASSERT_TRUE(fit.standard_errors);
+    const std::vector<double> at(fit.parameters.begin(), fit.parameters.end());
+    const auto expected = crm::test::standard_errors_by_value_hessian(
+        [&](const std::vector<double>& p) {
+            return crm::gamma_gamma_log_likelihood({p[0], p[1], p[2]}, data.x, data.zbar);
+        },
+        at);
+    ASSERT_EQ(expected.size(), 3u);
+    for (int k = 0; k < 3; ++k) {
+        EXPECT_NEAR((*fit.standard_errors)[k] / expected[k], 1.0, 2e-3) << k;
+        std::cout << "[ se ] " << k << ": " << (*fit.standard_errors)[k] << " (second differences " << expected[k]
+                  << ")\n";
+    }
+}
+
+TEST(gamma_gamma, penalty_zero_is_the_plain_fit_and_a_penalty_shrinks) {
+    const auto data = crm::test::read_cdnow_summary();
+    const auto plain = crm::fit_gamma_gamma(data.x, data.zbar);
+    const auto zero = crm::fit_gamma_gamma(data.x, data.zbar, 0.0);
+    EXPECT_EQ(zero.parameters, plain.parameters);
+    EXPECT_EQ(zero.log_likelihood, plain.log_likelihood);
+    double previous_squares = 1e300, previous_ll = plain.log_likelihood + 1e-9;
+    for (double lambda : {0.0, 1e-4, 1e-3, 1e-2}) {
+        const auto fit = crm::fit_gamma_gamma(data.x, data.zbar, lambda);
+        EXPECT_EQ(fit.penalty, lambda);
+        EXPECT_TRUE(fit.standard_errors);
+        double squares = 0;
+        for (double p : fit.parameters) squares += p * p;
+        EXPECT_LT(squares, previous_squares) << lambda;
+        EXPECT_LT(fit.log_likelihood, previous_ll) << lambda;
+        previous_squares = squares;
+        previous_ll = fit.log_likelihood;
+        // Stationary: (1/N) sum dLL/dtheta_k = 2 lambda theta_k over the customers with x > 0 (v in dollars).
+        double mean[3] = {0, 0, 0}, scale[3] = {0, 0, 0};
+        for (std::size_t i = 0; i < data.x.size(); ++i) {
+            if (data.x[i] == 0) continue;
+            double g[3];
+            crm::detail::gamma_gamma_log_likelihood_gradient(fit.params, data.x[i], data.zbar[i], g);
+            for (int k = 0; k < 3; ++k) {
+                mean[k] += g[k] / fit.customers;
+                scale[k] += std::abs(g[k]) / fit.customers;
+            }
+        }
+        for (int k = 0; k < 3; ++k) EXPECT_NEAR(mean[k], 2 * lambda * fit.parameters[k], 1e-6 * scale[k]) << k;
+    }
+}
+
+TEST(gamma_gamma, customers_outside_the_domain_are_left_out_and_counted) {
+    const auto data = crm::test::read_cdnow_summary();
+    auto x = data.x, z = data.zbar;
+    // x > 0 with no positive mean spend, x < 0, non-finite: left out. x = 0 carries no spend whatever its
+    // average says: neither used nor left out.
+    const double bad[][2] = {{2, 0}, {2, -5}, {-1, 5}, {NAN, 5}, {3, NAN}, {INFINITY, 5}, {1, INFINITY}};
+    for (const auto& b : bad) {
+        x.insert(x.begin() + 100, b[0]);
+        z.insert(z.begin() + 100, b[1]);
+    }
+    x.push_back(0);
+    z.push_back(NAN);
+    const auto clean = crm::fit_gamma_gamma(data.x, data.zbar);
+    const auto fit = crm::fit_gamma_gamma(x, z);
+    EXPECT_EQ(fit.left_out, 7u);
+    EXPECT_EQ(fit.customers, 946.0);
+    EXPECT_EQ(fit.parameters, clean.parameters);
+    EXPECT_EQ(fit.log_likelihood, clean.log_likelihood);
+    EXPECT_THROW(crm::fit_gamma_gamma(data.x, data.zbar, -1.0), crm::illegal_argument);
 }
 
 }  // namespace

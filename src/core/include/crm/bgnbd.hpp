@@ -3,6 +3,8 @@
 
 #include <span>
 
+#include "crm/model_fit.hpp"
+
 namespace crm {
 
 /// BG/NBD parameters: purchase rates ~ Gamma(r, alpha), dropout probabilities ~ Beta(a, b).
@@ -13,11 +15,9 @@ struct bgnbd_params {
     double b = 0.0;
 };
 
-/// Result of a maximum-likelihood fit.
-struct bgnbd_fit_result {
-    bgnbd_params params;
-    double log_likelihood = 0.0;  ///< sum over the customers at params
-    int iterations = 0;           ///< BFGS iterations of the accepted run
+/// Result of a maximum-likelihood fit: parameters (r, alpha, a, b), standard errors, log-likelihood, counts.
+struct bgnbd_fit_result : model_fit<4> {
+    bgnbd_params params;  ///< the estimates by name (the same numbers as `parameters`)
 };
 
 /// Throws illegal_argument unless r, alpha, a, b are finite and > 0.
@@ -29,8 +29,11 @@ double bgnbd_log_likelihood(const bgnbd_params& params, double x, double t_x, do
 double bgnbd_log_likelihood(const bgnbd_params& params, std::span<const double> x, std::span<const double> t_x,
                             std::span<const double> T);
 
-/// Maximum-likelihood r, alpha, a, b (CRM_BGNBD_FIT); throws no_convergence when no interior maximum is found.
-bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_x, std::span<const double> T);
+/// Maximum-likelihood r, alpha, a, b (CRM_BGNBD_FIT), minimising -(1/N) sum LL + penalty (r^2 + alpha^2 + a^2 + b^2)
+/// (alpha in the data's time unit); customers outside the model's domain are left out and counted. Throws
+/// no_convergence when no interior minimum is found, illegal_argument when no customer is left to fit.
+bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_x, std::span<const double> T,
+                           double penalty = 0.0);
 
 /// Probability the customer is still active at T (CRM_PALIVE); exactly 1 when x = 0.
 double probability_alive(double x, double t_x, double T, const bgnbd_params& params);
@@ -52,6 +55,10 @@ double log_hyp2f1_series(double a, double b, double c, double z, long max_terms 
 
 /// Log-likelihood of one customer and its gradient with respect to (r, alpha, a, b).
 double bgnbd_log_likelihood_gradient(const bgnbd_params& params, double x, double t_x, double T, double gradient[4]);
+
+/// E[Y(t) | x, t_x, T] = P(alive) * E[Y(t) | alive] (FHL 2005 eq. 10) for a given `alive`: the closed form
+/// (2F1 series in log scale) or, where that cannot be used, the integral form. MBG/NBD reuses it with b + 1.
+double conditional_expected_purchases(double t, double x, double T, const bgnbd_params& params, double alive);
 
 /// Expected purchases by numerical integration over the dropout probability (the closed form's cross-check
 /// and fallback): P(alive) * E[(1 - (1 + p t / (alpha + T))^-(r + x)) / p] with p ~ Beta(a, b + x).

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <span>
 
+#include "crm/model_fit.hpp"
+
 namespace crm {
 
 /// Gamma-Gamma parameters: spend per purchase ~ Gamma(p, nu), nu ~ Gamma(q, v).
@@ -13,12 +15,10 @@ struct gamma_gamma_params {
     double v = 0.0;
 };
 
-/// Result of a maximum-likelihood fit.
-struct gamma_gamma_fit_result {
-    gamma_gamma_params params;
-    double log_likelihood = 0.0;  ///< sum over the customers used
-    std::size_t customers = 0;    ///< customers with x > 0 (the ones the model is fitted on)
-    int iterations = 0;           ///< BFGS iterations of the accepted run
+/// Result of a maximum-likelihood fit: parameters (p, q, v), standard errors, log-likelihood, counts. `customers`
+/// counts the customers with x > 0 used; customers with x = 0 carry no spend and are neither used nor left out.
+struct gamma_gamma_fit_result : model_fit<3> {
+    gamma_gamma_params params;  ///< the estimates by name (the same numbers as `parameters`)
 };
 
 /// Log-likelihood of one customer with x > 0 repeat purchases of mean value avg_value > 0.
@@ -27,8 +27,11 @@ double gamma_gamma_log_likelihood(const gamma_gamma_params& params, double x, do
 double gamma_gamma_log_likelihood(const gamma_gamma_params& params, std::span<const double> x,
                                   std::span<const double> avg_value);
 
-/// Maximum-likelihood p, q, v on the customers with x > 0 (CRM_GG_FIT); throws no_convergence if none is found.
-gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<const double> avg_value);
+/// Maximum-likelihood p, q, v on the customers with x > 0 (CRM_GG_FIT), minimising -(1/N) sum LL +
+/// penalty (p^2 + q^2 + v^2) (v in the data's currency); customers with x < 0, non-finite values or x > 0 and
+/// avg_value <= 0 are left out and counted. Throws no_convergence if no interior minimum is found.
+gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<const double> avg_value,
+                                       double penalty = 0.0);
 
 /// Expected average spend (v + avg_value*x) p / (p x + q - 1); v p / (q - 1) when x = 0 (CRM_EXPECTED_VALUE).
 double expected_average_value(double x, double avg_value, const gamma_gamma_params& params);

@@ -1,0 +1,176 @@
+// The fit machinery the customer models share: equal patterns grouped, the penalised objective, the fit runner
+// (BFGS from several starts, interior maxima only) and standard errors from a numerical Hessian.
+#include "crm/detail/model_fitting.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "crm/error.hpp"
+
+namespace crm::detail {
+namespace {
+
+bool all_finite(std::span<const double> v) {
+    return std::all_of(v.begin(), v.end(), [](double e) { return std::isfinite(e); });
+}
+
+// Cholesky factor L (lower, row-major) of the symmetric n x n matrix a; false unless every pivot is
+// clearly positive: a pivot below 1e-10 of the largest diagonal entry is numerical zero, since the
+// Hessian it comes from is itself a difference quotient good to about 1e-9.
+bool cholesky(std::vector<double>& a, std::size_t n) {
+    double largest = 0;
+    for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, std::abs(a[i * n + i]));
+    if (!(largest > 0) || !std::isfinite(largest)) return false;
+    for (std::size_t j = 0; j < n; ++j) {
+        double d = a[j * n + j];
+        for (std::size_t k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
+        if (!(d > 1e-10 * largest)) return false;
+        const double l = std::sqrt(d);
+        a[j * n + j] = l;
+        for (std::size_t i = j + 1; i < n; ++i) {
+            double v = a[i * n + j];
+            for (std::size_t k = 0; k < j; ++k) v -= a[i * n + k] * a[j * n + k];
+            a[i * n + j] = v / l;
+        }
+        for (std::size_t i = 0; i < j; ++i) a[i * n + j] = 0;  // the upper triangle is not used
+    }
+    return true;
+}
+
+// Diagonal of A^-1 from the Cholesky factor L of A: (A^-1)_kk = |L^-1 e_k|^2 summed over the solution of L y = e_k.
+std::vector<double> inverse_diagonal(const std::vector<double>& l, std::size_t n) {
+    std::vector<double> diag(n, 0.0), y(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        // A^-1 = L^-T L^-1, so (A^-1)_kk = sum_i (L^-1)_ik^2: column k of L^-1 solves L y = e_k.
+        std::fill(y.begin(), y.end(), 0.0);
+        for (std::size_t i = k; i < n; ++i) {
+            double v = i == k ? 1.0 : 0.0;
+            for (std::size_t j = k; j < i; ++j) v -= l[i * n + j] * y[j];
+            y[i] = v / l[i * n + i];
+            diag[k] += y[i] * y[i];
+        }
+    }
+    return diag;
+}
+
+}  // namespace
+
+pattern_table group_patterns(std::vector<std::array<double, 4>>& items) {
+    std::sort(items.begin(), items.end(), [](const std::array<double, 4>& a, const std::array<double, 4>& b) {
+        return a[0] != b[0] ? a[0] < b[0] : a[1] != b[1] ? a[1] < b[1] : a[2] < b[2];
+    });
+    pattern_table table;
+    const std::size_t n = items.size();
+    for (std::size_t i = 0; i < n;) {
+        double count = 0;
+        std::size_t j = i;
+        for (; j < n && items[j][0] == items[i][0] && items[j][1] == items[i][1] && items[j][2] == items[i][2]; ++j)
+            count += items[j][3];
+        if (table.distinct_x.empty() || table.distinct_x.back() != items[i][0]) table.distinct_x.push_back(items[i][0]);
+        table.rows.push_back({items[i][0], items[i][1], items[i][2], count, table.distinct_x.size() - 1});
+        table.customers += count;
+        i = j;
+    }
+    return table;
+}
+
+void validate_penalty(double penalty) {
+    require(std::isfinite(penalty) && penalty >= 0, "fit: the penalty must be a finite number >= 0");
+}
+
+objective penalised_objective(const fit_problem& problem) {
+    if (problem.penalty == 0) return problem.mean_negative_log_likelihood;  // today's objective, bit for bit
+    return [f = problem.mean_negative_log_likelihood, unit = problem.unit, lambda = problem.penalty](
+               std::span<const double> theta, std::span<double> gradient) {
+        double value = f(theta, gradient);
+        // lambda theta_k^2 with theta_k = exp(t_k) unit_k: its derivative in t_k is 2 lambda theta_k^2.
+        for (std::size_t k = 0; k < theta.size(); ++k) {
+            const double p = std::exp(theta[k]) * unit[k];
+            value += lambda * p * p;
+            gradient[k] += 2 * lambda * p * p;
+        }
+        return std::isfinite(value) ? value : std::numeric_limits<double>::infinity();
+    };
+}
+
+std::optional<std::vector<double>> hessian_by_gradient_differences(const objective& f, std::span<const double> theta,
+                                                                   double h) {
+    const std::size_t n = theta.size();
+    std::vector<double> hessian(n * n), probe(theta.begin(), theta.end()), g_up(n), g_down(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        probe[i] = theta[i] + h;
+        const double up = probe[i] - theta[i];  // the step as represented
+        const double f_up = f(probe, g_up);
+        probe[i] = theta[i] - h;
+        const double down = theta[i] - probe[i];
+        const double f_down = f(probe, g_down);
+        probe[i] = theta[i];
+        if (!std::isfinite(f_up) || !std::isfinite(f_down) || !all_finite(g_up) || !all_finite(g_down))
+            return std::nullopt;
+        for (std::size_t j = 0; j < n; ++j) hessian[j * n + i] = (g_up[j] - g_down[j]) / (up + down);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < i; ++j) {
+            const double m = 0.5 * (hessian[i * n + j] + hessian[j * n + i]);
+            hessian[i * n + j] = hessian[j * n + i] = m;
+        }
+    return hessian;
+}
+
+std::optional<std::vector<double>> standard_errors_from_log_hessian(std::span<const double> hessian,
+                                                                    std::span<const double> gradient,
+                                                                    std::span<const double> parameters,
+                                                                    double customers) {
+    // With p = exp(t): d2F/dt_i dt_j = p_i p_j d2F/dp_i dp_j + [i = j] p_i dF/dp_i, so the Hessian in the
+    // parameters is (H - diag(g))_ij / (p_i p_j) (g vanishes at the optimum; it is kept for exactness). The
+    // matrix A = H - diag(g) is factored in the log-parameters, where it is well scaled, and
+    // Var(p_k) = p_k^2 (A^-1)_kk / N, N the customers that turn the mean objective into the total.
+    const std::size_t n = parameters.size();
+    if (!(customers > 0)) return std::nullopt;
+    std::vector<double> a(hessian.begin(), hessian.end());
+    for (std::size_t i = 0; i < n; ++i) a[i * n + i] -= gradient[i];
+    if (!all_finite(a) || !cholesky(a, n)) return std::nullopt;
+    const std::vector<double> diag = inverse_diagonal(a, n);
+    std::vector<double> se(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        se[k] = parameters[k] * std::sqrt(diag[k] / customers);
+        if (!std::isfinite(se[k]) || !(diag[k] > 0)) return std::nullopt;
+    }
+    return se;
+}
+
+fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what) {
+    validate_penalty(problem.penalty);
+    const objective f = penalised_objective(problem);
+    const std::size_t n = problem.unit.size();
+    for (const auto& start : problem.starts) {
+        std::vector<double> theta0(n);
+        for (std::size_t k = 0; k < n; ++k) theta0[k] = std::log(start[k]);
+        const minimize_result run = minimize_bfgs(f, theta0, problem.options);
+        if (!run.converged) continue;
+        // A maximum is accepted only at interior parameters: drifting towards 0 or infinity (with the
+        // gradient vanishing on the way) is how a sample without an interior maximum shows.
+        if (std::any_of(run.x.begin(), run.x.end(), [&](double v) { return std::abs(v) > problem.interior; }))
+            continue;
+        fit_solution solution;
+        solution.iterations = run.iterations;
+        solution.parameters.resize(n);
+        for (std::size_t k = 0; k < n; ++k) solution.parameters[k] = std::exp(run.x[k]) * problem.unit[k];
+        // Standard errors: the Hessian of the minimised (mean, penalised) objective in the log-parameters by
+        // central differences of its analytic gradient with step 1e-4 (a relative step of 1e-4 in each
+        // parameter: truncation error ~1e-8 relative, rounding ~1e-12), transformed to the parameters and
+        // scaled from the mean to the total -sum LL + N lambda sum theta^2.
+        std::vector<double> gradient(n);
+        const double value = f(run.x, gradient);
+        const auto hessian = hessian_by_gradient_differences(f, run.x, 1e-4);
+        if (std::isfinite(value) && hessian)
+            solution.standard_errors =
+                standard_errors_from_log_hessian(*hessian, gradient, solution.parameters, problem.customers);
+        return solution;
+    }
+    throw no_convergence(std::string(what) + " did not converge");
+}
+
+}  // namespace crm::detail
