@@ -18,6 +18,10 @@ import crmoffice  # noqa: E402
 from crm_jobs_client import run_job  # noqa: E402  (the README's outside-script example)
 import uno  # noqa: E402
 
+# Calc's CSV import options: comma, double quote, UTF-8 (76), from line 1, standard columns, en-US (1033),
+# quoted fields as text: no, detect special numbers (dates): no.
+CSV_IMPORT = "44,34,76,1,,1033,false,false"
+
 # Fixed-date public holidays of France, where the sample's customers are (the movable feasts are left out).
 FIXED_HOLIDAYS = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
 
@@ -35,7 +39,15 @@ def run(path, out_dir, year=None):
     ics = os.path.join(os.path.abspath(out_dir), "visits.ics")
     csv = os.path.join(os.path.abspath(out_dir), "visits.csv")
     with crmoffice.Office(oxt=OXT) as office:
-        doc = office.load(os.path.abspath(path))
+        if path.lower().endswith(".csv"):
+            # A CSV file as UTF-8, comma separated, numbers read in en-US style; dates are left as text so that
+            # the jobs read each date column day-first or month-first as its values decide.
+            with office.guard("load %s" % path, timeout=600):
+                doc = office.desktop.loadComponentFromURL(
+                    uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
+                    crmoffice.props(FilterName="Text - txt - csv (StarCalc)", FilterOptions=CSV_IMPORT))
+        else:
+            doc = office.load(os.path.abspath(path))
         jobs = office.smgr.createInstanceWithContext("org.calccrm.Jobs", office.ctx)
         analysis = run_job(jobs, "analyze", doc)
         year = year or datetime.date.today().year + 1  # the service's default too: the next calendar year
@@ -47,8 +59,13 @@ def run(path, out_dir, year=None):
     counts = dict(zip("ABC", analysis["TierCounts"]))
     print("calc-crm: %s: %d customers" % (os.path.basename(path), analysis["Customers"]))
     print("  tiers: A %d, B %d, C %d" % (counts["A"], counts["B"], counts["C"]))
+    for order in analysis.get("DateOrders", ()):
+        print("  dates read %s" % order.replace(": ", " "))
     print("  visits planned: %d (%s), unvisited customers: %d, total %.0f km"
           % (plan["VisitsPlanned"], plan["ScheduleSheet"], plan["UnvisitedCustomers"], plan["TotalKm"]))
+    if plan["VisitsUnscheduled"]:
+        print("  visits wanted: %d, not scheduled: %d, reps needed: %d"
+              % (plan["VisitsWanted"], plan["VisitsUnscheduled"], plan["RepsNeeded"]))
     problems = list(analysis["Problems"]) + list(plan["Problems"])
     if problems:
         print("  problems (%d):" % len(problems))

@@ -96,7 +96,7 @@ def gen_methods(t):
 
 def gen_dispatch(t):
     lines = [f"// {BANNER}", "// Each cell function: convert the arguments, call the adapter, map every error.",
-             '#include "arguments.hxx"', '#include "crm_functions.hxx"', "", "namespace crm_uno {", ""]
+             '#include "addin/arguments.hxx"', '#include "addin/functions.hxx"', "", "namespace crm_uno {", ""]
     for f in t["functions"]:
         args = []
         if f.get("document"):

@@ -187,12 +187,21 @@ crm::table read_csv_file(std::string_view path) {
 }
 
 // The customers of a CSV file, their problems on stderr ("row N: reason"); no customer is bad input.
+// A file that is an order log (customer ids repeating, dates, amounts) gives its customers as the office jobs
+// aggregate them (spec "Order logs as shops export them").
 crm::customer_read read_customer_file(std::string_view path) {
     const crm::table table = read_csv_file(path);
-    crm::customer_read read = crm::read_customers(table);
-    for (const crm::problem& p : read.problems)
+    const bool orders = crm::is_order_log(table);
+    crm::customer_read read = orders ? crm::customers_from_orders(table) : crm::read_customers(table);
+    const crm::problem_list listed = crm::limit_problems(read.problems, 20);
+    for (const crm::problem& p : listed.listed)
         fmt::print(stderr, "{}: row {}: {}\n", path, p.row, crm::describe(p));
-    if (!read.mapping.columns.count(crm::column_role::sales))
+    for (const auto& [kind, count] : listed.more)
+        fmt::print(stderr, "{}: … and {} more rows: {}\n", path, count, crm::describe({kind, 0, {}}));
+    for (const auto& [column, day_first] : read.mapping.day_first_columns)
+        fmt::print(stderr, "{}: {} read {}\n", path, crm::detail::header_text(table, read.mapping, column),
+                   day_first ? "day-first" : "month-first");
+    if (!orders && !read.mapping.columns.count(crm::column_role::sales))
         throw crm::illegal_argument(fmt::format("{}: no column reads as sales", path));
     if (read.customers.empty()) throw crm::illegal_argument(fmt::format("{}: no customer row with sales", path));
     return read;

@@ -2,10 +2,10 @@
 #include <cppuhelper/weak.hxx>
 #include <sal/types.h>
 
-#include "crm_functions.hxx"
-#include "customer_jobs.hxx"
-#include "sidebar_factory.hxx"
-#include "untyped_jobs.hxx"
+#include "addin/functions.hxx"
+#include "jobs/customer_jobs.hxx"
+#include "panel/panel_factory.hxx"
+#include "jobs/untyped_jobs.hxx"
 
 extern "C" SAL_DLLPUBLIC_EXPORT css::uno::XInterface* org_calccrm_FunctionsImpl_get_implementation(
     css::uno::XComponentContext* context, const css::uno::Sequence<css::uno::Any>&) {

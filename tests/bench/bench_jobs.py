@@ -24,8 +24,6 @@ from bench_tiering import machine, write_section  # noqa: E402
 TITLE = "Scale: jobs in Calc"
 
 
-
-
 def make_data(customers, orders, reps, seed=2027):
     """A customer sheet and an order log. Orders follow the purchase process the models assume (Fader, Hardie
     & Lee 2005): each customer buys at his own Poisson rate (gamma across customers) until he drops out (after
@@ -71,10 +69,10 @@ def new_document(office, customers, transactions):
     return doc
 
 
-def floor(doc, customers_cells, schedule_rows):
-    """Read both source sheets in bulk and write blocks the size of the outputs: what any job must do."""
+def floor(doc, customers_cells, schedule_rows, sources=("Clients", "Orders")):
+    """Read the source sheets in bulk and write blocks the size of the outputs: what any job must do."""
     start = time.perf_counter()
-    for name in ("Clients", "Orders"):
+    for name in sources:
         sheet = doc.Sheets.getByName(name)
         cursor = sheet.createCursor()
         cursor.gotoEndOfUsedArea(False)

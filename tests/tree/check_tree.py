@@ -5,6 +5,9 @@ standalone  No tracked file reads outside the repository: no path to a sibling "
             path (a home or work folder), no fixed file name under /tmp (tests use temporary directories),
             and no LibreOffice install path outside the one place CMake detects it (cmake/LibreOfficeSDK.cmake
             writes BUILD/office-paths.json, which tools/crmpaths.py reads).
+layering    What each folder may include (docs/ARCHITECTURE.md): src/core no office header at all; in src/uno
+            the shared helpers include no front end, and the jobs and the panel include nothing of the add-in
+            (its generated dispatch included), the panel nothing of the jobs' internals.
 Prints each offending line as FILE:LINE: TEXT and exits 1 when there is one.
 """
 import os
@@ -23,6 +26,15 @@ RULES = {
         (re.compile(r"/usr/lib/" + "libreoffice"), "an office path written by hand (CMake detects it)"),
     ],
 }
+# Per folder of the tree: the include lines it may not hold (the layering rule).
+LAYERS = [
+    ("src/core/", re.compile(r'#include\s*[<"](com/sun/star|cppu|cppuhelper|rtl|sal|uno|osl)/'), "an office header in the core"),
+    ("src/uno/shared/", re.compile(r'#include\s*"(addin|jobs|panel)/'), "a front end in the shared helpers"),
+    ("src/uno/jobs/", re.compile(r'#include\s*"(addin/|addin_methods\.hxx|addin_dispatch)'), "the add-in in the jobs"),
+    ("src/uno/panel/", re.compile(r'#include\s*"(addin/|addin_methods\.hxx|addin_dispatch|jobs/)'),
+     "the add-in or the jobs' internals in the panel"),
+]
+
 # Files a rule does not look at: the reference data itself (bytes as published) and pictures.
 SKIP_PREFIXES = ("data/",)
 SKIP_SUFFIXES = (".png", ".ods", ".ots", ".oxt", ".odb", ".xlsx", ".pdf", ".jpg", ".gz", ".zip", ".bin")
@@ -44,10 +56,29 @@ def tracked_files(root):
         return files
 
 
+def check_layering(root):
+    bad = []
+    for name in tracked_files(root):
+        for folder, pattern, what in LAYERS:
+            if not name.startswith(folder):
+                continue
+            try:
+                with open(os.path.join(root, name), encoding="utf-8") as f:
+                    for number, line in enumerate(f, 1):
+                        if pattern.search(line):
+                            bad.append("%s:%d: %s: %s" % (name, number, what, line.strip()))
+            except (UnicodeDecodeError, OSError):
+                continue
+    return bad
+
+
 def main():
     root, rules = sys.argv[1], sys.argv[2:]
     bad = []
     for rule in rules:
+        if rule == "layering":
+            bad += check_layering(root)
+            continue
         for name in tracked_files(root):
             if name.startswith(SKIP_PREFIXES) or name.endswith(SKIP_SUFFIXES):
                 continue

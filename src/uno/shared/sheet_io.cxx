@@ -1,5 +1,5 @@
 // Bulk reads and writes of sheets for the jobs (never cell by cell), sheet naming, undo grouping.
-#include "sheet_io.hxx"
+#include "shared/sheet_io.hxx"
 
 #include <algorithm>
 #include <exception>
@@ -44,7 +44,7 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 
 namespace crm_uno {
 
@@ -360,30 +360,6 @@ std::string quoted(const std::string& text, char quote) {
 }
 
 std::string sheet_reference(const std::string& name) { return "$" + quoted(name, '\'') + "."; }
-
-language office_language(const Reference<css::uno::XComponentContext>& context) {
-    try {
-        const Reference<css::lang::XMultiServiceFactory> provider(
-            context->getServiceManager()->createInstanceWithContext(
-                "com.sun.star.configuration.ConfigurationProvider", context), UNO_QUERY_THROW);
-        css::beans::PropertyValue path;
-        path.Name = "nodepath";
-        path.Value <<= ::rtl::OUString("/org.openoffice.Setup/L10N");
-        const Reference<css::container::XNameAccess> node(
-            provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
-                                                  arguments_of(path)), UNO_QUERY_THROW);
-        ::rtl::OUString tag;
-        node->getByName("ooLocale") >>= tag;
-        const std::string lang = to_utf8(tag);
-        css::lang::Locale locale;
-        const auto dash = lang.find('-');
-        locale.Language = to_ou(lang.substr(0, dash));
-        if (dash != std::string::npos) locale.Country = to_ou(lang.substr(dash + 1));
-        return language_of(locale);
-    } catch (const css::uno::Exception&) {
-        return 0;  // English when the configuration cannot be read
-    }
-}
 
 namespace {
 

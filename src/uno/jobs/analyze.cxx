@@ -1,5 +1,5 @@
 // The analysis job: read the customer sheet, write the Customers sheet (live formulas) and the Summary sheet.
-#include "customer_jobs.hxx"
+#include "jobs/customer_jobs.hxx"
 
 #include <algorithm>
 #include <array>
@@ -13,17 +13,18 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/customers.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/gamma_gamma.hpp"
+#include "crm/jobs.hpp"
 #include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
-#include "job_common.hxx"
-#include "job_options.hxx"
-#include "sheet_io.hxx"
-#include "summary_charts.hxx"
+#include "jobs/job_common.hxx"
+#include "shared/options.hxx"
+#include "shared/sheet_io.hxx"
+#include "jobs/summary_charts.hxx"
 
 namespace crm_uno {
 
@@ -34,8 +35,6 @@ using ::rtl::OUString;
 
 namespace {
 
-constexpr const char* kImplementationName = "org.calccrm.CustomerJobsImpl";
-constexpr const char* kServiceName = "org.calccrm.CustomerJobs";
 
 const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
                                                "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns"};
@@ -128,25 +127,6 @@ std::optional<std::size_t> column_of(const crm::column_mapping& mapping, crm::co
 }
 
 }  // namespace
-
-CustomerJobs::CustomerJobs(const Reference<css::uno::XComponentContext>& context) : context_(context) {}
-
-// XServiceInfo
-OUString SAL_CALL CustomerJobs::getImplementationName() { return OUString::createFromAscii(kImplementationName); }
-sal_Bool SAL_CALL CustomerJobs::supportsService(const OUString& name) { return name.equalsAscii(kServiceName); }
-Sequence<OUString> SAL_CALL CustomerJobs::getSupportedServiceNames() {
-    const OUString name = OUString::createFromAscii(kServiceName);
-    return Sequence<OUString>(&name, 1);
-}
-
-// XCustomerJobs
-sal_Bool SAL_CALL CustomerJobs::cancel(const Reference<css::frame::XModel>& document) {
-    try {
-        return document.is() && cancel_run(document);
-    } catch (...) {
-        return false;  // nothing may escape into the office
-    }
-}
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Reference<css::frame::XModel>& document,
                                                                    const Sequence<css::beans::PropertyValue>& options) {
@@ -354,11 +334,17 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         // Purchase history from the transactions sheet: RFM, P(active), expected purchases and spend, CLV.
         std::vector<std::string> extra_problems;
         bool has_history = false;
-        std::vector<double> fit_x, fit_tx, fit_T;  // the customers with a history, for the core's own fit
+        std::vector<double> fit_x, fit_tx, fit_T, fit_m;  // the customers with a history, for the core's own fits
+        std::vector<std::string> model_notes;  // how the models were fitted: in Problems and on the Summary
+        std::vector<std::string> date_orders;  // text date columns and the order their values decided
         auto [tx_name, tx_table] = find_transactions(doc, opts, found, lang);
         if (!tx_name.empty()) {
             if (const auto as_of = crm::latest_order_date(tx_table)) {
                 const crm::transactions_read tx = crm::aggregate_transactions(tx_table, *as_of);
+                if (!from_orders)
+                    for (const auto& [column, day_first] : tx.mapping.day_first_columns)
+                        date_orders.push_back(tx_name + "." + crm::detail::header_text(tx_table, tx.mapping, column) + ": " +
+                                              (day_first ? "day-first" : "month-first"));
                 if (!from_orders)  // an order log's problems are already the customers' problems
                     for (const auto& p : problem_texts(tx.problems, lang)) extra_problems.push_back(tx_name + ": " + p);
                 std::map<std::string, const crm::customer_history*> by_id;
@@ -372,6 +358,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                     fit_x.push_back(h.x);
                     fit_tx.push_back(h.t_x);
                     fit_T.push_back(h.T);
+                    fit_m.push_back(h.monetary);
                     has_history = true;
                 }
                 if (has_history) {
@@ -394,21 +381,66 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 out->getCellByPosition(handle, static_cast<sal_Int32>(3 + k))
                     ->setFormula(to_ou("=CRM_COLUMN(" + range_of_col(recency + k) + ")"));
             const std::string h = "$" + column_letters(handle) + "$";
+            // Spec "Models on real data": the fits run in the core first. A plain fit with no interior maximum is
+            // refitted with the smallest penalty that converges (named in the formula, in Problems and on the
+            // Summary); the spend model leaves out the customers whose repeat purchases are worth 0 or less.
+            std::optional<crm::bgnbd_fit_result> purchase_fit;
+            std::optional<crm::gamma_gamma_fit_result> spend_fit;
+            std::string fit_failure;
+            if (std::none_of(fit_x.begin(), fit_x.end(), [](double x) { return x > 0; })) {
+                fit_failure = text_in(text::problem_fit_no_repeat, lang);
+            } else {
+                try {
+                    purchase_fit = crm::fit_that_answers([&](double penalty) { return crm::fit_bgnbd(fit_x, fit_tx, fit_T, penalty); });
+                    spend_fit = crm::fit_that_answers([&](double penalty) { return crm::fit_gamma_gamma(fit_x, fit_m, penalty); });
+                } catch (const crm::error& e) {
+                    fit_failure = e.kind() == crm::error_kind::no_convergence ? text_in(text::problem_fit_no_convergence, lang)
+                                                                              : std::string(e.what());
+                }
+            }
+            if (!fit_failure.empty())
+                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
+                                                     fmt::arg("reason", fit_failure)));
+            const auto penalty_argument = [](double penalty) { return penalty > 0 ? ";" + fmt::format("{:g}", penalty) : std::string(); };
+            if (purchase_fit && purchase_fit->penalty > 0)
+                model_notes.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit_penalized, lang)),
+                                                  fmt::arg("model", text_in(text::model_bgnbd, lang)),
+                                                  fmt::arg("penalty", fmt::format("{:g}", purchase_fit->penalty))));
+            if (spend_fit && spend_fit->penalty > 0)
+                model_notes.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit_penalized, lang)),
+                                                  fmt::arg("model", text_in(text::model_gamma_gamma, lang)),
+                                                  fmt::arg("penalty", fmt::format("{:g}", spend_fit->penalty))));
+            std::size_t worthless = 0;  // repeat buyers whose repeat purchases are worth 0 or less
+            for (std::size_t i = 0; i < fit_x.size(); ++i) worthless += fit_x[i] > 0 && fit_m[i] <= 0;
+            if (spend_fit && worthless > 0) {
+                const auto& g = spend_fit->params;
+                model_notes.push_back(fmt::format(fmt::runtime(text_in(text::problem_spend_left_out, lang)),
+                                                  fmt::arg("count", worthless),
+                                                  fmt::arg("value", fmt::format("{:.2f}", g.v * g.p / (g.q - 1)))));
+            }
+            for (const auto& note : model_notes) extra_problems.push_back(note);
+
             // The model parameters: live fits over the history columns (1×4 and 1×3 array formulas).
             const std::string p = column_letters(params);
             Reference<css::sheet::XArrayFormulaRange>(out->getCellRangeByPosition(params, 1, params + 3, 1),
                                                       css::uno::UNO_QUERY_THROW)
                 ->setArrayFormula(to_ou("=CRM_BGNBD_FIT(" + range_of_col(repeat_x) + ";" + range_of_col(repeat_tx) + ";" +
-                                        range_of_col(age_T) + ")"));
+                                        range_of_col(age_T) + penalty_argument(purchase_fit ? purchase_fit->penalty : 0) + ")"));
             Reference<css::sheet::XArrayFormulaRange>(out->getCellRangeByPosition(params + 4, 1, params + 6, 1),
                                                       css::uno::UNO_QUERY_THROW)
-                ->setArrayFormula(to_ou("=CRM_GG_FIT(" + range_of_col(repeat_x) + ";" + range_of_col(monetary) + ")"));
+                ->setArrayFormula(to_ou("=CRM_GG_FIT(" + range_of_col(repeat_x) + ";" + range_of_col(monetary) +
+                                        penalty_argument(spend_fit ? spend_fit->penalty : 0) + ")"));
             std::string bgnbd, gg;
             for (std::size_t k = 0; k < 4; ++k) bgnbd += ";$" + column_letters(params + k) + "$2";
             for (std::size_t k = 4; k < 7; ++k) gg += ";$" + column_letters(params + k) + "$2";
             const std::string x = column_letters(repeat_x) + "2", tx2 = column_letters(repeat_tx) + "2",
                               T = column_letters(age_T) + "2", m = column_letters(monetary) + "2";
             const std::string has = "ISNUMBER(" + x + ")";
+            // A customer the spend model leaves out (repeat purchases worth 0 or less) gets the population's mean
+            // spend v·p/(q − 1): the model's expected value at that average is exactly it, whatever x.
+            const std::string pc = "$" + column_letters(params + 4) + "$2", qc = "$" + column_letters(params + 5) + "$2",
+                              vc = "$" + column_letters(params + 6) + "$2";
+            const std::string spend = "IF(" + m + ">0;" + m + ";" + vc + "*" + pc + "/(" + qc + "-1))";
             fill_formula_column(out, rfm, 1, last,
                                 "=IF(" + has + ";CRM_RFM(" + column_letters(recency) + "2;" + column_letters(frequency) +
                                     "2;" + m + ";" + h + "4;" + h + "5;" + h + "6);\"\")");
@@ -420,11 +452,11 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
             fill_formula_column(out, expected_purchases, 1, last,
                                 "=IF(" + has + ";CRM_EXPECTED_PURCHASES(52;" + x + ";" + tx2 + ";" + T + bgnbd + ");\"\")");
             fill_formula_column(out, expected_spend, 1, last,
-                                "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + m + gg + ");\"\")");
+                                "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + spend + gg + ");\"\")");
             // The next 52 weeks' value, undiscounted: the sum of the model's steps telescopes to E(52) - E(0),
             // so one step of 52 weeks gives the same number as 13 steps of 4 at a 13th of the cost.
             fill_formula_column(out, clv, 1, last,
-                                "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + m + bgnbd + gg +
+                                "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx2 + ";" + T + ";" + spend + bgnbd + gg +
                                     ";0;52);\"\")");
             // Spec "Models on real data": where cost or profit is known, the lifetime profit is the lifetime value
             // times the customer's margin (seed 003: 终生利润率).
@@ -435,22 +467,6 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                     "=IF(AND(ISNUMBER(" + v + ");ISNUMBER(" + mg + "));" + v + "*" + mg + ";\"\")");
             }
             bar.at(60);
-            // The same fit in the core, to say in plain words why the model columns would show errors: the two
-            // reasons real order logs give in the office language, any other in the core's words.
-            std::string fit_failure;
-            if (std::none_of(fit_x.begin(), fit_x.end(), [](double x) { return x > 0; })) {
-                fit_failure = text_in(text::problem_fit_no_repeat, lang);
-            } else {
-                try {
-                    crm::fit_bgnbd(fit_x, fit_tx, fit_T);
-                } catch (const crm::error& e) {
-                    fit_failure = e.kind() == crm::error_kind::no_convergence ? text_in(text::problem_fit_no_convergence, lang)
-                                                                              : std::string(e.what());
-                }
-            }
-            if (!fit_failure.empty())
-                extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit, lang)),
-                                                     fmt::arg("reason", fit_failure)));
         }
 
         // Shares and rates as percentages, columns wide enough to read.
@@ -484,6 +500,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.b_cut = tiering.b;
         summary_data.pareto = tiering.method == "pareto";
         summary_data.lang = lang;
+        summary_data.notes = model_notes;
         write_summary(summary, summary_data);
         if (heights.finish()) fit_rows(summary);  // the Customers rows were measured on their sample
         bar.at(95);
@@ -492,13 +509,17 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         for (auto& line : extra_problems) problems.push_back(std::move(line));
         Sequence<sal_Int32> tier_counts(3);
         std::copy(counts.begin(), counts.end(), tier_counts.getArray());
-        Sequence<css::beans::PropertyValue> result(5);
+        // Spec "Order logs as shops export them": how the text date columns were read ("InvoiceDate: month-first").
+        for (const auto& [column, day_first] : map.day_first_columns)
+            date_orders.push_back(crm::detail::header_text(source_table, map, column) + ": " + (day_first ? "day-first" : "month-first"));
+        Sequence<css::beans::PropertyValue> result(6);
         auto* r = result.getArray();
         r[0] = property("CustomersSheet", Any(to_ou(customers_name)));
         r[1] = property("SummarySheet", Any(to_ou(summary_name)));
         r[2] = property("Customers", Any(static_cast<sal_Int32>(n)));
         r[3] = property("TierCounts", Any(tier_counts));
         r[4] = property("Problems", Any(strings_of(problems)));
+        r[5] = property("DateOrders", Any(strings_of(date_orders)));
         return result;
     });
 }

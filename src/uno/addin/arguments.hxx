@@ -13,15 +13,12 @@
 #include <rtl/ustring.hxx>
 
 #include "crm/column_cache.hpp"
-#include "crm_functions.hxx"
+#include "addin/functions.hxx"
 
 namespace crm_uno {
 
 /// How Calc passes a range (or an inline array) to an `any` parameter.
 using cell_rows = css::uno::Sequence<css::uno::Sequence<css::uno::Any>>;
-
-/// A UNO string as UTF-8.
-std::string to_utf8(const ::rtl::OUString& text);
 
 /// A number cell as the core sees it; blanks and text are not numbers (spec: "General rules").
 std::optional<double> number_of(const css::uno::Any& cell);
@@ -53,9 +50,6 @@ struct values_argument {
 
 /// Resolves a "values" argument; a handle whose copy is gone is an illegal argument.
 values_argument resolve_values(const call_context& call, const css::uno::Any& argument);
-
-/// The text of `texts` (one per table language, from addin_strings.hxx) in the call's language.
-std::string localized(const char* const (&texts)[4], language lang);
 
 /// An optional numeric argument: `fallback` when omitted, 0 for a blank cell,
 /// the number otherwise; text is an illegal argument.

@@ -27,8 +27,8 @@
 #include <cppuhelper/interfacecontainer.hxx>
 #include <org/calccrm/XCustomerJobs.hpp>
 
-#include "crm_functions.hxx"
-#include "sidebar_settings.hxx"
+#include "shared/text.hxx"
+#include "panel/panel_settings.hxx"
 
 namespace crm_uno {
 

@@ -1,6 +1,6 @@
 // The Customers panel: AWT controls made through the toolkit, laid out by hand for the sidebar's width; each
 // button gathers the options and calls the job service, and the results come back as plain localized words.
-#include "sidebar_panel.hxx"
+#include "panel/customers_panel.hxx"
 
 #include <algorithm>
 #include <ctime>
@@ -38,8 +38,8 @@
 
 #include "addin_strings.hxx"
 #include "crm/jobs.hpp"
-#include "arguments.hxx"
-#include "sheet_io.hxx"
+#include "shared/text.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 

@@ -1,5 +1,5 @@
 // Document ids for the handle cache, released by a dispose listener on each document.
-#include "documents.hxx"
+#include "addin/documents.hxx"
 
 #include <atomic>
 #include <mutex>

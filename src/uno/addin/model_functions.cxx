@@ -6,14 +6,16 @@
 #include <string>
 #include <vector>
 
+#include <cmath>
+
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "addin/arguments.hxx"
 #include "crm/bgnbd.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/loyalty.hpp"
 #include "crm/value.hpp"
 #include "crm/visits.hpp"
-#include "crm_functions.hxx"
+#include "addin/functions.hxx"
 
 namespace crm_uno {
 
@@ -57,11 +59,27 @@ std::vector<std::vector<double>> customer_rows(std::initializer_list<const Any*>
 }
 
 /// A fit's parameters as the one-row array the cell shows.
-Sequence<Sequence<Any>> one_row(std::initializer_list<double> values) {
-    Sequence<Any> row(static_cast<sal_Int32>(values.size()));
-    auto* out = row.getArray();
-    for (double v : values) *out++ <<= crm::finite_or_throw(v, "fit");
-    return Sequence<Sequence<Any>>(&row, 1);
+// Spec "Fits that always answer": the estimates in the first row, their standard errors in the second (a formula
+// over one row shows the estimates; over three rows, Calc shows #N/A beyond). An error the fit could not know
+// (the Hessian not positive definite there) is an empty cell, never a made-up number.
+template <std::size_t N>
+Sequence<Sequence<Any>> fit_rows(const crm::model_fit<N>& fit) {
+    Sequence<Sequence<Any>> rows(2);
+    rows.getArray()[0].realloc(static_cast<sal_Int32>(N));
+    rows.getArray()[1].realloc(static_cast<sal_Int32>(N));
+    for (std::size_t k = 0; k < N; ++k) {
+        rows.getArray()[0].getArray()[k] <<= crm::finite_or_throw(fit.parameters[k], "fit");
+        if (fit.standard_errors && std::isfinite((*fit.standard_errors)[k]))
+            rows.getArray()[1].getArray()[k] <<= (*fit.standard_errors)[k];
+        else
+            rows.getArray()[1].getArray()[k] <<= OUString();
+    }
+    return rows;
+}
+
+double checked_penalty(double penalty) {
+    if (!(std::isfinite(penalty) && penalty >= 0)) throw crm::illegal_argument("penalty must be a number of 0 or more");
+    return penalty;
 }
 
 /// Every cell of an optional range that must hold only numbers (weights); empty when omitted.
@@ -121,10 +139,9 @@ double churn(double customers_start, double customers_end, double new_customers)
 }
 
 // Spec "BG/NBD", CRM_BGNBD_FIT: maximum likelihood on the rows that hold x, t_x and T.
-Sequence<Sequence<Any>> bgnbd_fit(const Any& x_range, const Any& tx_range, const Any& T_range) {
+Sequence<Sequence<Any>> bgnbd_fit(const Any& x_range, const Any& tx_range, const Any& T_range, double penalty) {
     const auto customers = customer_rows({&x_range, &tx_range, &T_range});
-    const auto fit = crm::fit_bgnbd(customers[0], customers[1], customers[2]);
-    return one_row({fit.params.r, fit.params.alpha, fit.params.a, fit.params.b});
+    return fit_rows(crm::fit_bgnbd(customers[0], customers[1], customers[2], checked_penalty(penalty)));
 }
 
 double palive(double x, double t_x, double T, double r, double alpha, double a, double b) {
@@ -136,10 +153,9 @@ double expected_purchases(double t, double x, double t_x, double T, double r, do
 }
 
 // Spec "Gamma-Gamma", CRM_GG_FIT: the core fits on the customers with x > 0.
-Sequence<Sequence<Any>> gg_fit(const Any& x_range, const Any& avg_value_range) {
+Sequence<Sequence<Any>> gg_fit(const Any& x_range, const Any& avg_value_range, double penalty) {
     const auto customers = customer_rows({&x_range, &avg_value_range});
-    const auto fit = crm::fit_gamma_gamma(customers[0], customers[1]);
-    return one_row({fit.params.p, fit.params.q, fit.params.v});
+    return fit_rows(crm::fit_gamma_gamma(customers[0], customers[1], checked_penalty(penalty)));
 }
 
 double expected_value(double x, double avg_value, double p, double q, double v) {

@@ -1,5 +1,5 @@
 // Summary sheet: live tier table over the Customers sheet, chart data blocks, native Calc charts.
-#include "summary_charts.hxx"
+#include "jobs/summary_charts.hxx"
 
 #include <algorithm>
 #include <numeric>
@@ -19,8 +19,8 @@
 #include <com/sun/star/table/XTableChartsSupplier.hpp>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
-#include "sheet_io.hxx"
+#include "shared/text.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 
@@ -134,6 +134,13 @@ void write_summary(const Reference<css::sheet::XSpreadsheet>& sheet, const summa
         add_chart(sheet, "Segments", t(text::chart_segments),
                   address_of(sheet, top + 1, 0, top + 1 + std::size(names), 3),
                   css::awt::Rectangle(36000, 19500, 16000, 9000), true, 0);
+    }
+
+    // Spec "Models on real data": how the models were fitted, said on the Summary too (below the tables).
+    if (!in.notes.empty()) {
+        std::vector<std::vector<Any>> lines{{text_any(t(text::head_model_notes))}};
+        for (const auto& note : in.notes) lines.push_back({text_any(note)});
+        write_block(sheet, 20, 0, lines);
     }
 
     // Pareto chart data (a snapshot of the run, sorted by sales): rank, sales, cumulative share, cut lines.

@@ -10,7 +10,7 @@
 #include <com/sun/star/uno/Sequence.hxx>
 #include <fmt/format.h>
 
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/error.hpp"
 
 namespace crm_uno {

@@ -1,5 +1,5 @@
 // Argument conversion and the adapters of the tiering functions: sheet values in, core call, cell value out.
-#include "crm_functions.hxx"
+#include "addin/functions.hxx"
 
 #include <cmath>
 #include <memory>
@@ -11,10 +11,10 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "addin/arguments.hxx"
 #include "crm/column_cache.hpp"
 #include "crm/tiering.hpp"
-#include "documents.hxx"
+#include "addin/documents.hxx"
 
 namespace crm_uno {
 
@@ -36,24 +36,6 @@ OUString tier_text(crm::tier t) {
 }
 
 }  // namespace
-
-OUString to_ou(const std::string& text) {
-    return ::rtl::OStringToOUString(::rtl::OString(text.data(), static_cast<sal_Int32>(text.size())),
-                                    RTL_TEXTENCODING_UTF8);
-}
-
-language language_of(const css::lang::Locale& locale) {
-    const std::string lang = to_utf8(locale.Language);
-    if (lang == "fr") return 1;
-    if (lang == "zh") {
-        const std::string country = to_utf8(locale.Country);
-        const std::string variant = to_utf8(locale.Variant);
-        const bool traditional = country == "TW" || country == "HK" || country == "MO" ||
-                                 variant.find("Hant") != std::string::npos;
-        return traditional ? 3 : 2;
-    }
-    return 0;
-}
 
 CrmFunctions::CrmFunctions(const css::uno::Reference<css::uno::XComponentContext>&) {}
 

@@ -1,5 +1,5 @@
 // Keeping the panel's options in the document: one user-defined property with "name=value" lines.
-#include "sidebar_settings.hxx"
+#include "panel/panel_settings.hxx"
 
 #include <com/sun/star/beans/PropertyAttribute.hpp>
 #include <com/sun/star/beans/XPropertyContainer.hpp>
@@ -7,7 +7,7 @@
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 
-#include "arguments.hxx"
+#include "shared/text.hxx"
 
 namespace crm_uno {
 

@@ -1,5 +1,5 @@
 // Shared pieces of the jobs: tiering options, the customer sheet, result properties and problem texts.
-#include "job_common.hxx"
+#include "jobs/job_common.hxx"
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
-#include "sheet_io.hxx"
+#include "shared/text.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 
@@ -157,14 +157,6 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
         if (!order_log->read.customers.empty()) return std::move(*order_log);
     }
     throw refusal(text::error_no_customer_sheet, lang);
-}
-
-crm::text_lookup texts_in(language lang) {
-    return [lang](std::string_view key) -> std::string {
-        const char* const* texts = text::text_by_key(key);
-        if (!texts) throw crm::illegal_argument("internal: no text \"" + std::string(key) + "\" in the strings table");
-        return texts[lang >= 0 && lang < 4 ? lang : 0];
-    };
 }
 
 css::beans::PropertyValue property(const char* name, const Any& value) {

@@ -1,6 +1,6 @@
 // org.calccrm.Jobs: reads execute()'s NamedValues, runs the job of org.calccrm.CustomerJobs it names, and gives
 // its results back as NamedValues.
-#include "untyped_jobs.hxx"
+#include "jobs/untyped_jobs.hxx"
 
 #include <algorithm>
 #include <string>
@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/text_values.hpp"
-#include "job_common.hxx"
-#include "job_options.hxx"
+#include "jobs/job_common.hxx"
+#include "shared/options.hxx"
 
 namespace crm_uno {
 

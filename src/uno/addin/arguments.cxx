@@ -1,21 +1,16 @@
 // Reading cell-function arguments into core types: numbers of ranges, handle cells, optional numbers.
-#include "arguments.hxx"
+#include "addin/arguments.hxx"
 
 #include <algorithm>
 #include <string_view>
 
 #include "crm/error.hpp"
-#include "documents.hxx"
+#include "addin/documents.hxx"
 
 namespace crm_uno {
 
 using css::uno::Any;
 using ::rtl::OUString;
-
-std::string to_utf8(const OUString& text) {
-    const ::rtl::OString bytes = ::rtl::OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-    return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
-}
 
 std::optional<double> number_of(const Any& cell) {
     switch (cell.getValueTypeClass()) {
@@ -109,10 +104,6 @@ std::shared_ptr<const crm::column_set> handle_of(const call_context& call, const
 values_argument resolve_values(const call_context& call, const Any& argument) {
     if (auto handle = handle_of(call, argument)) return {std::move(handle), {}};
     return {nullptr, numbers_of(cells_of(argument))};
-}
-
-std::string localized(const char* const (&texts)[4], language lang) {
-    return texts[lang >= 0 && lang < 4 ? lang : 0];
 }
 
 double optional_number(const Any& argument, double fallback, const char* name) {

@@ -22,11 +22,9 @@
 #include <rtl/ustring.hxx>
 
 #include "crm/error.hpp"
+#include "shared/text.hxx"
 
 namespace crm_uno {
-
-/// Index into the localized texts: 0 en-US, 1 fr, 2 zh-CN, 3 zh-TW (the order of the table's languages).
-using language = int;
 
 /// What a call knows about where it comes from.
 struct call_context {
@@ -64,33 +62,6 @@ private:
     language lang_ = 0;
 };
 
-/// The table's language index for an office locale (English when not translated).
-language language_of(const css::lang::Locale& locale);
-
-/// UTF-8 to a UNO string.
-::rtl::OUString to_ou(const std::string& text);
-
-/// Runs a cell function's body and turns every failure into the exception Calc
-/// maps to a cell error: crm::illegal_argument -> Err:502, crm::no_convergence
-/// -> Err:523, anything else -> #VALUE!. Nothing else may escape into the office.
-template <class Body>
-auto guarded(const char* function, Body&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (const crm::error& e) {
-        const ::rtl::OUString message = to_ou(std::string(function) + ": " + e.what());
-        if (e.kind() == crm::error_kind::no_convergence)
-            throw css::sheet::NoConvergenceException(message, nullptr);
-        throw css::lang::IllegalArgumentException(message, nullptr, 0);
-    } catch (const css::uno::Exception&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw css::uno::RuntimeException(to_ou(std::string(function) + ": " + e.what()), nullptr);
-    } catch (...) {
-        throw css::uno::RuntimeException(to_ou(std::string(function) + ": unexpected failure"), nullptr);
-    }
-}
-
 /// The adapters the generated dispatch calls, one per cell function (crm_functions.cxx).
 namespace impl {
 ::rtl::OUString column(const call_context& call, const css::uno::Any& range);
@@ -115,11 +86,11 @@ double retention(double customers_start, double customers_end, double new_custom
 double churn(double customers_start, double customers_end, double new_customers);
 css::uno::Sequence<css::uno::Sequence<css::uno::Any>> bgnbd_fit(const css::uno::Any& x_range,
                                                                 const css::uno::Any& tx_range,
-                                                                const css::uno::Any& T_range);
+                                                                const css::uno::Any& T_range, double penalty);
 double palive(double x, double t_x, double T, double r, double alpha, double a, double b);
 double expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a, double b);
 css::uno::Sequence<css::uno::Sequence<css::uno::Any>> gg_fit(const css::uno::Any& x_range,
-                                                             const css::uno::Any& avg_value_range);
+                                                             const css::uno::Any& avg_value_range, double penalty);
 double expected_value(double x, double avg_value, double p, double q, double v);
 double margin(double revenue, double cost);
 double profit(double revenue, double cost_of_goods, double discounts, double returns, double cost_to_serve);

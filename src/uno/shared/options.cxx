@@ -1,10 +1,10 @@
 // Reading job options whatever numeric or sequence type the caller used.
-#include "job_options.hxx"
+#include "shared/options.hxx"
 
 #include <algorithm>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/error.hpp"
 #include "crm/text_values.hpp"
 

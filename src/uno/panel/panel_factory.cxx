@@ -1,5 +1,5 @@
 // The panel factory: checks the resource URL and the sidebar's arguments, then builds the panel.
-#include "sidebar_factory.hxx"
+#include "panel/panel_factory.hxx"
 
 #include <com/sun/star/awt/XWindow.hpp>
 #include <com/sun/star/container/NoSuchElementException.hpp>
@@ -7,7 +7,7 @@
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 #include <com/sun/star/ui/XSidebar.hpp>
 
-#include "sidebar_panel.hxx"
+#include "panel/customers_panel.hxx"
 
 namespace crm_uno {
 

@@ -14,9 +14,9 @@
 #include "crm/jobs.hpp"
 #include "crm/schedule.hpp"
 #include "crm/wording.hpp"
-#include "crm_functions.hxx"
-#include "job_options.hxx"
-#include "sheet_io.hxx"
+#include "shared/text.hxx"
+#include "shared/options.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 
@@ -94,9 +94,6 @@ auto job_guarded(const char* job, const css::uno::Reference<css::uno::XComponent
         }
     });
 }
-
-/// The strings table in `lang`, as the core's sentences look their texts up (crm::worded).
-crm::text_lookup texts_in(language lang);
 
 /// A named result value.
 css::beans::PropertyValue property(const char* name, const css::uno::Any& value);

@@ -15,15 +15,15 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/calendar.hpp"
 #include "crm/jobs.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
 #include "crm/schedule_sheet.hpp"
-#include "customer_jobs.hxx"
-#include "job_common.hxx"
-#include "sheet_io.hxx"
+#include "jobs/customer_jobs.hxx"
+#include "jobs/job_common.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 

@@ -2,15 +2,15 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/columns.hpp"
 #include "crm/customers.hpp"
 #include "crm/text_values.hpp"
 #include "crm/transactions.hpp"
-#include "customer_jobs.hxx"
-#include "job_common.hxx"
-#include "job_options.hxx"
-#include "sheet_io.hxx"
+#include "jobs/customer_jobs.hxx"
+#include "jobs/job_common.hxx"
+#include "shared/options.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 

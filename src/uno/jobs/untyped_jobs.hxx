@@ -9,7 +9,7 @@
 #include <cppuhelper/implbase2.hxx>
 #include <rtl/ref.hxx>
 
-#include "customer_jobs.hxx"
+#include "jobs/customer_jobs.hxx"
 
 namespace crm_uno {
 

@@ -14,7 +14,9 @@
 #include <com/sun/star/uno/XComponentContext.hpp>
 
 #include "crm/cell.hpp"
-#include "crm_functions.hxx"
+#include <com/sun/star/beans/XPropertySet.hpp>
+
+#include "shared/text.hxx"
 
 namespace crm_uno {
 
@@ -105,9 +107,6 @@ std::string quoted(const std::string& text, char quote);
 
 /// A sheet name quoted for a formula reference: $'Sheet name'.
 std::string sheet_reference(const std::string& name);
-
-/// The office UI language as an index into the localized texts.
-language office_language(const css::uno::Reference<css::uno::XComponentContext>& context);
 
 /// A job run on a document: its status-bar progress (silent when there is no window) and its cancel
 /// switch. One run a document at a time: a second one is refused while the first is alive.

@@ -8,7 +8,7 @@
 
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 
-#include "crm_functions.hxx"
+#include "shared/text.hxx"
 
 namespace crm_uno {
 
@@ -23,6 +23,7 @@ struct summary_input {
     double a_cut = 0.8, b_cut = 0.95;  // drawn on the Pareto chart when the method is Pareto
     bool pareto = true;
     language lang = 0;
+    std::vector<std::string> notes;    // how the models were fitted (a penalty, customers left out), one a line
 };
 
 /// Writes the tier × count × sales table and the charts on `sheet`.

@@ -8,16 +8,16 @@
 #include <osl/file.hxx>
 
 #include "addin_strings.hxx"
-#include "arguments.hxx"
+#include "shared/text.hxx"
 #include "crm/calendar.hpp"
 #include "crm/icalendar.hpp"
 #include "crm/schedule.hpp"
 #include "crm/schedule_sheet.hpp"
 #include "crm/text_values.hpp"
-#include "customer_jobs.hxx"
-#include "job_common.hxx"
-#include "job_options.hxx"
-#include "sheet_io.hxx"
+#include "jobs/customer_jobs.hxx"
+#include "jobs/job_common.hxx"
+#include "shared/options.hxx"
+#include "shared/sheet_io.hxx"
 
 namespace crm_uno {
 
