@@ -119,9 +119,9 @@ void death_from_tails(double log_it, const double g_it[4], double log_iT, const 
     for (int k = 0; k < 4; ++k) gradient[k] = (g_it[k] - rho * g_iT[k]) / (1 - rho);
 }
 
-// ln D and its gradient by composite Gauss-Legendre quadrature (20 points a panel) in v = ln(m+u),
-// m = min(alpha, beta): there the factor with the smaller shift is a plain exponential and the other,
-// (M-m + e^v)^-p, is analytic within pi of the real axis, so each panel (at most 1 wide, and narrow enough that
+// ln D and its gradient by composite Gauss-Legendre quadrature (20 points a panel) in v = ln(m+u) (counted
+// from u = t), m = min(alpha, beta): there the factor with the smaller shift is a plain exponential and the
+// other, (M-m + e^v)^-p, is analytic within pi of the real axis, so each panel (at most 1 wide, and narrow enough that
 // the log-integrand changes by at most 8 across it) is integrated to rounding. Panels are taken from t up; the
 // integrand decreases in u, so once its value times the length left is below 1e-17 of the sum, the rest is
 // dropped. The gradient of ln D is the integrand-weighted mean of the derivatives of ln(integrand).
@@ -132,20 +132,22 @@ bool log_death_by_quadrature(const pareto_nbd_params& p, double x, double t, dou
     const bool alpha_smaller = p.alpha < p.beta;
     const double m = alpha_smaller ? p.alpha : p.beta, gap = std::abs(p.alpha - p.beta);
     const double exponent_m = alpha_smaller ? rx : s1, exponent_gap = alpha_smaller ? s1 : rx;  // of (m+u), (M+u)
-    const double v0 = std::log(m + t), v1 = std::log(m + T);
-    // ln(integrand in v) = (1 - p_m) v - p_M ln(M-m + e^v): its slope 1 - p_m - p_M e^v / (M-m + e^v) moves
-    // monotonically with v, so it is steepest at one end.
-    const auto slope = [&](double v) { return 1 - exponent_m - exponent_gap / (1 + gap * std::exp(-v)); };
-    const double steepest = std::max(std::abs(slope(v0)), std::abs(slope(v1)));
+    // v is counted from t: m+u = (m+t) e^v, v in [0, ln(1 + (T-t)/(m+t))] (log1p keeps a short range exact).
+    const double mt = m + t, log_mt = std::log(mt), end = std::log1p((T - t) / mt);
+    const double gap_ratio = gap / mt;  // (M-m)/(m+t)
+    // ln(integrand in v) = ln(m+t) + (1 - p_m)(ln(m+t) + v) - p_M ln(M+u): its slope
+    // 1 - p_m - p_M (m+u)/(M+u) moves monotonically with v, so it is steepest at one end.
+    const auto slope = [&](double v) { return 1 - exponent_m - exponent_gap / (1 + gap_ratio * std::exp(-v)); };
+    const double steepest = std::max(std::abs(slope(0)), std::abs(slope(end)));
     const double width = std::min(1.0, 8.0 / std::max(steepest, 1e-300));
-    const double panels = std::ceil((v1 - v0) / width);
+    const double panels = std::ceil(end / width);
     if (!(panels >= 1) || panels > 1e5) return false;
-    const double step = (v1 - v0) / panels;
+    const double step = end / panels;
     double scale = -infinity, sums[5] = {0, 0, 0, 0, 0};
     const auto add = [&](double v, double w) {
-        const double log_m_u = v, log_big_u = v + std::log1p(gap * std::exp(-v));  // ln(m+u), ln(M+u)
+        const double log_m_u = log_mt + v, log_big_u = log_m_u + std::log1p(gap_ratio * std::exp(-v));
         const double log_alpha_u = alpha_smaller ? log_m_u : log_big_u, log_beta_u = alpha_smaller ? log_big_u : log_m_u;
-        const double log_f = v - rx * log_alpha_u - s1 * log_beta_u;
+        const double log_f = log_m_u - rx * log_alpha_u - s1 * log_beta_u;  // du = (m+u) dv
         if (log_f > scale) {
             const double shrink = scale == -infinity ? 0.0 : std::exp(scale - log_f);
             for (double& e : sums) e *= shrink;
@@ -161,16 +163,17 @@ bool log_death_by_quadrature(const pareto_nbd_params& p, double x, double t, dou
     const auto& nodes = rule::abscissa();
     const auto& weights = rule::weights();
     for (double k = 0; k < panels; ++k) {
-        const double a = v0 + k * step, b = k + 1 == panels ? v1 : a + step;
+        const double a = k * step, b = k + 1 == panels ? end : a + step;
         const double half = 0.5 * (b - a), mid = 0.5 * (a + b);
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             add(mid - half * nodes[i], half * weights[i]);
             add(mid + half * nodes[i], half * weights[i]);
         }
-        // What is left is below integrand(u_b) (T - u_b), u_b = e^b - m.
-        const double u_b = std::exp(b) - m;
-        if (k + 1 < panels && u_b < T) {
-            const double log_bound = -rx * std::log(p.alpha + u_b) - s1 * std::log(p.beta + u_b) + std::log(T - u_b);
+        // What is left is below integrand(u_b) (T - u_b), u_b - t = (m+t) (e^b - 1).
+        const double left = (T - t) - mt * std::expm1(b);
+        if (k + 1 < panels && left > 0) {
+            const double u_b = t + mt * std::expm1(b);
+            const double log_bound = -rx * std::log(p.alpha + u_b) - s1 * std::log(p.beta + u_b) + std::log(left);
             if (log_bound < scale + std::log(sums[0]) - 39.0) break;  // e^-39 ~ 1e-17
         }
     }
