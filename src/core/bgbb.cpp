@@ -312,7 +312,8 @@ double bgbb_probability_of_transactions(double n, double x, const bgbb_params& p
             } else {
                 sum += std::exp(log_term - m);
             }
-            // i -> i + 1: C grows by (i+1)/(i+1-x), the Beta ratios by (beta+i-x)/(alpha+beta+i), (delta+i)/(gamma+delta+1+i).
+            // i -> i + 1: C grows by (i+1)/(i+1-x), the Beta ratios by (beta+i-x)/(alpha+beta+i) and
+            // (delta+i)/(gamma+delta+1+i).
             log_term += std::log((i + 1) / (i + 1 - x)) + std::log((p.beta + i - x) / (p.alpha + p.beta + i)) +
                         std::log((p.delta + i) / (p.gamma + p.delta + 1 + i));
         }

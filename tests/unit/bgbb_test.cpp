@@ -160,7 +160,8 @@ TEST(bgbb, standard_errors_are_the_spread_of_simulated_estimates) {
         std::cout << "[ se ] " << j << ": " << (*fit.standard_errors)[j] << ", spread of " << samples
                   << " simulated fits " << sd << " around " << mean << "\n";
         EXPECT_NEAR(sd / (*fit.standard_errors)[j], 1.0, 0.2) << j;
-        EXPECT_NEAR(mean, fit.parameters[j], 4 * (*fit.standard_errors)[j] / std::sqrt(samples) + 0.02 * fit.parameters[j]) << j;
+        EXPECT_NEAR(mean, fit.parameters[j], 4 * (*fit.standard_errors)[j] / std::sqrt(samples) + 0.02 * fit.parameters[j])
+            << j;
     }
 }
 
