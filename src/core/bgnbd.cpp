@@ -95,41 +95,11 @@ double customer_log_likelihood(const bgnbd_params& p, const shared_terms& s, con
     return xt.lg_r + p.r * s.log_alpha + xt.a2 + tail;
 }
 
-// Whether a customer can belong to the model at all (the fit leaves out those who cannot).
-bool in_domain(double x, double t_x, double T) {
-    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && x == std::floor(x) && T > 0 &&
-           t_x >= 0 && t_x <= T;
-}
-
-// The fit's data: distinct (x, t_x, T) triples with their multiplicities, times divided by `scale`
-// (the mean of T) so that alpha is of order one whatever the time unit; x-dependent terms are
-// computed once per distinct x.
-struct fit_data {
-    pattern_table table;
-    double scale = 1;
-    double mean_x = 0;
-};
-
-fit_data prepare(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
-    fit_data d;
-    const std::size_t n = x.size();
-    double sum_T = 0, sum_x = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        sum_T += T[i];
-        sum_x += x[i];
-    }
-    d.scale = sum_T / static_cast<double>(n);
-    d.mean_x = sum_x / static_cast<double>(n);
-    std::vector<std::array<double, 4>> items(n);
-    for (std::size_t i = 0; i < n; ++i)  // t_x plays no role when x = 0
-        items[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale, 1.0};
-    d.table = group_patterns(items);
-    return d;
-}
-
-// Objective of the fit: minus the mean log-likelihood as a function of theta = ln(r, alpha, a, b);
-// its gradient is minus the mean of d LL / d theta_k = param_k * d LL / d param_k.
-double negative_mean_log_likelihood(const fit_data& d, std::span<const double> theta, std::span<double> gradient) {
+// Objective of the fit: minus the mean log-likelihood as a function of theta = ln(r, alpha, a, b) on the
+// normalized clock (the data grouped into distinct (x, t_x, T), x-dependent terms computed once per distinct
+// x); its gradient is minus the mean of d LL / d theta_k = param_k * d LL / d param_k.
+double negative_mean_log_likelihood(const customer_patterns& d, std::span<const double> theta,
+                                    std::span<double> gradient) {
     const bgnbd_params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
     const shared_terms s = make_shared_terms(p);
     std::vector<x_terms> xt(d.table.distinct_x.size());
@@ -286,25 +256,12 @@ bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_
                            double penalty) {
     detail::validate_sizes(x, t_x, T);
     detail::validate_penalty(penalty);
-    std::size_t left_out = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) left_out += detail::in_domain(x[i], t_x[i], T[i]) ? 0 : 1;
-    // The customers used: the input itself when every customer belongs to the model.
-    std::vector<double> kept_x, kept_tx, kept_T;
-    if (left_out > 0) {
-        for (std::size_t i = 0; i < x.size(); ++i)
-            if (detail::in_domain(x[i], t_x[i], T[i])) {
-                kept_x.push_back(x[i]);
-                kept_tx.push_back(t_x[i]);
-                kept_T.push_back(T[i]);
-            }
-        x = kept_x;
-        t_x = kept_tx;
-        T = kept_T;
-    }
-    require(!x.empty(), "BG/NBD fit: no customer within the model's domain");
-    require(std::any_of(x.begin(), x.end(), [](double v) { return v > 0; }),
+    const detail::kept_customers kept =
+        detail::keep_customer_summaries(x, t_x, T, "BG/NBD: x, t_x and T ranges differ in size");
+    require(!kept.x.empty(), "BG/NBD fit: no customer within the model's domain");
+    require(std::any_of(kept.x.begin(), kept.x.end(), [](double v) { return v > 0; }),
             "BG/NBD fit: no customer has a repeat purchase");
-    const detail::fit_data data = detail::prepare(x, t_x, T);
+    const detail::customer_patterns data = detail::group_customers(kept.x, kept.t_x, kept.T);
     detail::fit_problem problem;
     problem.mean_negative_log_likelihood = [&data](std::span<const double> theta, std::span<double> gradient) {
         return detail::negative_mean_log_likelihood(data, theta, gradient);
@@ -319,9 +276,9 @@ bgnbd_fit_result fit_bgnbd(std::span<const double> x, std::span<const double> t_
     problem.penalty = penalty;
     const detail::fit_solution solution = detail::fit_maximum_likelihood(problem, "BG/NBD fit");
     bgnbd_fit_result result;
-    detail::fill_model_fit(result, solution, data.table.customers, left_out, penalty);
+    detail::fill_model_fit(result, solution, data.table.customers, kept.left_out, penalty);
     result.params = {result.parameters[0], result.parameters[1], result.parameters[2], result.parameters[3]};
-    result.log_likelihood = bgnbd_log_likelihood(result.params, x, t_x, T);
+    result.log_likelihood = bgnbd_log_likelihood(result.params, kept.x, kept.t_x, kept.T);
     return result;
 }
 

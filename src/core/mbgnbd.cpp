@@ -24,11 +24,6 @@ void validate_customer(double x, double t_x, double T) {
     require(t_x >= 0 && t_x <= T, "MBG/NBD: t_x must be in [0, T]");
 }
 
-bool in_domain(double x, double t_x, double T) {
-    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && x == std::floor(x) && T > 0 &&
-           t_x >= 0 && t_x <= T;
-}
-
 // The model (Batislam, Denizel & Filiztekin 2007): BG/NBD's purchase process (Poisson at rate lambda ~
 // Gamma(r, alpha)) and dropout (probability p ~ Beta(a, b) after a purchase), except that a customer may drop
 // out after any purchase, the first (at time 0) included. Given lambda and p, x repeat purchases with the last
@@ -87,31 +82,10 @@ double customer_log_likelihood(const mbgnbd_params& p, const shared_terms& s, co
     return xt.lg_r + p.r * s.log_alpha + xt.a2 + m + std::log(e3 + e4);
 }
 
-// The fit's data: distinct (x, t_x, T) with their counts, times divided by the mean T.
-struct fit_data {
-    pattern_table table;
-    double scale = 1, mean_x = 0;
-};
-
-fit_data prepare(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
-    fit_data d;
-    const std::size_t n = x.size();
-    double sum_T = 0, sum_x = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        sum_T += T[i];
-        sum_x += x[i];
-    }
-    d.scale = sum_T / static_cast<double>(n);
-    d.mean_x = sum_x / static_cast<double>(n);
-    std::vector<std::array<double, 4>> items(n);
-    for (std::size_t i = 0; i < n; ++i) items[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale, 1.0};
-    d.table = group_patterns(items);
-    return d;
-}
-
-// Objective of the fit: minus the mean log-likelihood of theta = ln(r, alpha, a, b) on the normalized clock.
-double negative_mean_log_likelihood(const fit_data& d, std::vector<x_terms>& xt, std::span<const double> theta,
-                                    std::span<double> gradient) {
+// Objective of the fit: minus the mean log-likelihood of theta = ln(r, alpha, a, b) on the normalized clock,
+// over the distinct (x, t_x, T) with their counts.
+double negative_mean_log_likelihood(const customer_patterns& d, std::vector<x_terms>& xt,
+                                    std::span<const double> theta, std::span<double> gradient) {
     const mbgnbd_params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
     const shared_terms s = make_shared_terms(p);
     xt.resize(d.table.distinct_x.size());
@@ -182,23 +156,13 @@ double mbgnbd_log_likelihood(const mbgnbd_params& params, std::span<const double
 // -(1/N) sum LL + lambda (r^2 + alpha^2 + a^2 + b^2), alpha in the data's time unit (lifetimes' penalizer_coef).
 mbgnbd_fit_result fit_mbgnbd(std::span<const double> x, std::span<const double> t_x, std::span<const double> T,
                              double penalty) {
-    require(x.size() == t_x.size() && x.size() == T.size(), "MBG/NBD: x, t_x and T ranges differ in size");
     detail::validate_penalty(penalty);
-    std::vector<double> kept_x, kept_tx, kept_T;
-    std::size_t left_out = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!detail::in_domain(x[i], t_x[i], T[i])) {
-            ++left_out;
-            continue;
-        }
-        kept_x.push_back(x[i]);
-        kept_tx.push_back(t_x[i]);
-        kept_T.push_back(T[i]);
-    }
-    require(!kept_x.empty(), "MBG/NBD fit: no customer within the model's domain");
-    require(std::any_of(kept_x.begin(), kept_x.end(), [](double v) { return v > 0; }),
+    const detail::kept_customers kept =
+        detail::keep_customer_summaries(x, t_x, T, "MBG/NBD: x, t_x and T ranges differ in size");
+    require(!kept.x.empty(), "MBG/NBD fit: no customer within the model's domain");
+    require(std::any_of(kept.x.begin(), kept.x.end(), [](double v) { return v > 0; }),
             "MBG/NBD fit: no customer has a repeat purchase");
-    const detail::fit_data data = detail::prepare(kept_x, kept_tx, kept_T);
+    const detail::customer_patterns data = detail::group_customers(kept.x, kept.t_x, kept.T);
     std::vector<detail::x_terms> work;
     detail::fit_problem problem;
     problem.mean_negative_log_likelihood = [&data, &work](std::span<const double> theta, std::span<double> gradient) {
@@ -212,9 +176,9 @@ mbgnbd_fit_result fit_mbgnbd(std::span<const double> x, std::span<const double> 
     problem.penalty = penalty;
     const detail::fit_solution solution = detail::fit_maximum_likelihood(problem, "MBG/NBD fit");
     mbgnbd_fit_result result;
-    detail::fill_model_fit(result, solution, data.table.customers, left_out, penalty);
+    detail::fill_model_fit(result, solution, data.table.customers, kept.left_out, penalty);
     result.params = {result.parameters[0], result.parameters[1], result.parameters[2], result.parameters[3]};
-    result.log_likelihood = mbgnbd_log_likelihood(result.params, kept_x, kept_tx, kept_T);
+    result.log_likelihood = mbgnbd_log_likelihood(result.params, kept.x, kept.t_x, kept.T);
     return result;
 }
 

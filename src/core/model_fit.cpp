@@ -39,11 +39,11 @@ bool cholesky(std::vector<double>& a, std::size_t n) {
     return true;
 }
 
-// Diagonal of A^-1 from the Cholesky factor L of A: (A^-1)_kk = |L^-1 e_k|^2 summed over the solution of L y = e_k.
+// Diagonal of A^-1 from the Cholesky factor L of A = L L^T: A^-1 = L^-T L^-1, so (A^-1)_kk = |y|^2 with y,
+// column k of L^-1, the solution of L y = e_k (zero above k).
 std::vector<double> inverse_diagonal(const std::vector<double>& l, std::size_t n) {
     std::vector<double> diag(n, 0.0), y(n);
     for (std::size_t k = 0; k < n; ++k) {
-        // A^-1 = L^-T L^-1, so (A^-1)_kk = sum_i (L^-1)_ik^2: column k of L^-1 solves L y = e_k.
         std::fill(y.begin(), y.end(), 0.0);
         for (std::size_t i = k; i < n; ++i) {
             double v = i == k ? 1.0 : 0.0;
@@ -74,6 +74,47 @@ pattern_table group_patterns(std::vector<std::array<double, 4>>& items) {
         i = j;
     }
     return table;
+}
+
+bool is_customer_summary(double x, double t_x, double T) {
+    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && x == std::floor(x) && T > 0 &&
+           t_x >= 0 && t_x <= T;
+}
+
+kept_customers keep_customer_summaries(std::span<const double> x, std::span<const double> t_x,
+                                       std::span<const double> T, const char* what) {
+    require(x.size() == t_x.size() && x.size() == T.size(), what);
+    kept_customers kept;
+    kept.x.reserve(x.size());
+    kept.t_x.reserve(x.size());
+    kept.T.reserve(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!is_customer_summary(x[i], t_x[i], T[i])) {
+            ++kept.left_out;
+            continue;
+        }
+        kept.x.push_back(x[i]);
+        kept.t_x.push_back(t_x[i]);
+        kept.T.push_back(T[i]);
+    }
+    return kept;
+}
+
+customer_patterns group_customers(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
+    customer_patterns d;
+    const std::size_t n = x.size();
+    double sum_T = 0, sum_x = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        sum_T += T[i];
+        sum_x += x[i];
+    }
+    d.scale = sum_T / static_cast<double>(n);
+    d.mean_x = sum_x / static_cast<double>(n);
+    std::vector<std::array<double, 4>> items(n);
+    for (std::size_t i = 0; i < n; ++i)  // t_x plays no role when x = 0 (the last purchase is the first, at 0)
+        items[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale, 1.0};
+    d.table = group_patterns(items);
+    return d;
 }
 
 void validate_penalty(double penalty) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -30,11 +29,6 @@ void validate_customer(double x, double t_x, double T) {
     require(x >= 0 && x == std::floor(x), "Pareto/NBD: x must be a whole number >= 0");
     require(T > 0, "Pareto/NBD: T must be > 0");
     require(t_x >= 0 && t_x <= T, "Pareto/NBD: t_x must be in [0, T]");
-}
-
-bool in_domain(double x, double t_x, double T) {
-    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && x == std::floor(x) && T > 0 &&
-           t_x >= 0 && t_x <= T;
 }
 
 // The model (Schmittlein, Morrison & Colombo 1987): while alive a customer buys at Poisson rate lambda and
@@ -70,11 +64,11 @@ bool hyp2f1_one(double b, double c, double z, hyp2f1_one_result& out, int max_te
     const double geometric = 1 / ((1 - z) * (1 - z));
     const double inverse_excess2 = excess > 1 ? 1 / (excess * (excess - 1)) : std::numeric_limits<double>::infinity();
     for (int k = 0; k < max_terms; ++k) {
-        const double bk = b + k, inverse_ck = 1.0 / (c + k);
-        const double ratio = bk * inverse_ck;
+        const double bk = b + k, ck = c + k, inverse = 1.0 / (bk * ck);  // one division for 1/bk and 1/ck
+        const double ratio = bk * bk * inverse;
         sum_z += (k + 1) * term * ratio;  // d/dz of term_{k+1} = (k+1) term_{k+1} / z
-        h_b += 1.0 / bk;                  // d/db ln term_{k+1} = sum_{j<=k} 1/(b+j)
-        h_c += inverse_ck;                // d/dc ln term_{k+1} = -sum_{j<=k} 1/(c+j)
+        h_b += ck * inverse;              // d/db ln term_{k+1} = sum_{j<=k} 1/(b+j)
+        h_c += bk * inverse;              // d/dc ln term_{k+1} = -sum_{j<=k} 1/(c+j)
         term *= ratio * z;
         sum += term;
         sum_b += term * h_b;
@@ -113,7 +107,7 @@ bool log_tail(const pareto_nbd_params& p, double x, double tau, double& log_i, d
 }
 
 // ln D = ln(I(t) - I(T)) and its gradient from the two tails; -inf when D vanishes (t = T, or T so close to t
-// that I(T)/I(t) rounds to 1: then s D is below 1e-15 of the alive term and drops out of L).
+// that I(T)/I(t) rounds to 1: then s D is within L's rounding and drops out of it).
 void death_from_tails(double log_it, const double g_it[4], double log_iT, const double g_iT[4], double& log_d,
                       double gradient[4]) {
     const double rho = std::exp(log_iT - log_it);
@@ -125,9 +119,9 @@ void death_from_tails(double log_it, const double g_it[4], double log_iT, const 
     for (int k = 0; k < 4; ++k) gradient[k] = (g_it[k] - rho * g_iT[k]) / (1 - rho);
 }
 
-// ln D and its gradient by composite Gauss-Legendre quadrature (20 points a panel) in v = ln(m+u),
-// m = min(alpha, beta): there the factor with the smaller shift is a plain exponential and the other,
-// (M-m + e^v)^-p, is analytic within pi of the real axis, so each panel (at most 1 wide, and narrow enough that
+// ln D and its gradient by composite Gauss-Legendre quadrature (20 points a panel) in v = ln(m+u) (counted
+// from u = t), m = min(alpha, beta): there the factor with the smaller shift is a plain exponential and the
+// other, (M-m + e^v)^-p, is analytic within pi of the real axis, so each panel (at most 1 wide, and narrow enough that
 // the log-integrand changes by at most 8 across it) is integrated to rounding. Panels are taken from t up; the
 // integrand decreases in u, so once its value times the length left is below 1e-17 of the sum, the rest is
 // dropped. The gradient of ln D is the integrand-weighted mean of the derivatives of ln(integrand).
@@ -138,20 +132,22 @@ bool log_death_by_quadrature(const pareto_nbd_params& p, double x, double t, dou
     const bool alpha_smaller = p.alpha < p.beta;
     const double m = alpha_smaller ? p.alpha : p.beta, gap = std::abs(p.alpha - p.beta);
     const double exponent_m = alpha_smaller ? rx : s1, exponent_gap = alpha_smaller ? s1 : rx;  // of (m+u), (M+u)
-    const double v0 = std::log(m + t), v1 = std::log(m + T);
-    // ln(integrand in v) = (1 - p_m) v - p_M ln(M-m + e^v): its slope 1 - p_m - p_M e^v / (M-m + e^v) moves
-    // monotonically with v, so it is steepest at one end.
-    const auto slope = [&](double v) { return 1 - exponent_m - exponent_gap / (1 + gap * std::exp(-v)); };
-    const double steepest = std::max(std::abs(slope(v0)), std::abs(slope(v1)));
+    // v is counted from t: m+u = (m+t) e^v, v in [0, ln(1 + (T-t)/(m+t))] (log1p keeps a short range exact).
+    const double mt = m + t, log_mt = std::log(mt), end = std::log1p((T - t) / mt);
+    const double gap_ratio = gap / mt;  // (M-m)/(m+t)
+    // ln(integrand in v) = ln(m+t) + (1 - p_m)(ln(m+t) + v) - p_M ln(M+u): its slope
+    // 1 - p_m - p_M (m+u)/(M+u) moves monotonically with v, so it is steepest at one end.
+    const auto slope = [&](double v) { return 1 - exponent_m - exponent_gap / (1 + gap_ratio * std::exp(-v)); };
+    const double steepest = std::max(std::abs(slope(0)), std::abs(slope(end)));
     const double width = std::min(1.0, 8.0 / std::max(steepest, 1e-300));
-    const double panels = std::ceil((v1 - v0) / width);
+    const double panels = std::ceil(end / width);
     if (!(panels >= 1) || panels > 1e5) return false;
-    const double step = (v1 - v0) / panels;
+    const double step = end / panels;
     double scale = -infinity, sums[5] = {0, 0, 0, 0, 0};
     const auto add = [&](double v, double w) {
-        const double log_m_u = v, log_big_u = v + std::log1p(gap * std::exp(-v));  // ln(m+u), ln(M+u)
+        const double log_m_u = log_mt + v, log_big_u = log_m_u + std::log1p(gap_ratio * std::exp(-v));
         const double log_alpha_u = alpha_smaller ? log_m_u : log_big_u, log_beta_u = alpha_smaller ? log_big_u : log_m_u;
-        const double log_f = v - rx * log_alpha_u - s1 * log_beta_u;
+        const double log_f = log_m_u - rx * log_alpha_u - s1 * log_beta_u;  // du = (m+u) dv
         if (log_f > scale) {
             const double shrink = scale == -infinity ? 0.0 : std::exp(scale - log_f);
             for (double& e : sums) e *= shrink;
@@ -167,16 +163,17 @@ bool log_death_by_quadrature(const pareto_nbd_params& p, double x, double t, dou
     const auto& nodes = rule::abscissa();
     const auto& weights = rule::weights();
     for (double k = 0; k < panels; ++k) {
-        const double a = v0 + k * step, b = k + 1 == panels ? v1 : a + step;
+        const double a = k * step, b = k + 1 == panels ? end : a + step;
         const double half = 0.5 * (b - a), mid = 0.5 * (a + b);
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             add(mid - half * nodes[i], half * weights[i]);
             add(mid + half * nodes[i], half * weights[i]);
         }
-        // What is left is below integrand(u_b) (T - u_b), u_b = e^b - m.
-        const double u_b = std::exp(b) - m;
-        if (k + 1 < panels && u_b < T) {
-            const double log_bound = -rx * std::log(p.alpha + u_b) - s1 * std::log(p.beta + u_b) + std::log(T - u_b);
+        // What is left is below integrand(u_b) (T - u_b), u_b - t = (m+t) (e^b - 1).
+        const double left = (T - t) - mt * std::expm1(b);
+        if (k + 1 < panels && left > 0) {
+            const double u_b = t + mt * std::expm1(b);
+            const double log_bound = -rx * std::log(p.alpha + u_b) - s1 * std::log(p.beta + u_b) + std::log(left);
             if (log_bound < scale + std::log(sums[0]) - 39.0) break;  // e^-39 ~ 1e-17
         }
     }
@@ -254,32 +251,22 @@ death_term death_of(const pareto_nbd_params& p, double x, double t_x, double T) 
     return d;
 }
 
-// The fit's data: distinct (x, t_x, T) with their counts on a clock divided by `scale` (the mean T), and the
-// distinct (x, T) pairs, whose tails I(T) are computed once an evaluation for all the rows that share them.
+// The fit's data: distinct (x, t_x, T) with their counts on the normalized clock, and the distinct (x, T)
+// pairs, whose tails I(T) are computed once an evaluation for all the rows that share them.
 struct fit_data {
-    pattern_table table;
+    customer_patterns patterns;
     std::vector<std::pair<std::size_t, double>> tails;  // (x_index, T), sorted
     std::vector<std::size_t> tail_of_row;
-    double scale = 1, mean_x = 0;
 };
 
 fit_data prepare(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
     fit_data d;
-    const std::size_t n = x.size();
-    double sum_T = 0, sum_x = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        sum_T += T[i];
-        sum_x += x[i];
-    }
-    d.scale = sum_T / static_cast<double>(n);
-    d.mean_x = sum_x / static_cast<double>(n);
-    std::vector<std::array<double, 4>> items(n);
-    for (std::size_t i = 0; i < n; ++i) items[i] = {x[i], x[i] > 0 ? t_x[i] / d.scale : 0.0, T[i] / d.scale, 1.0};
-    d.table = group_patterns(items);
-    for (const pattern& row : d.table.rows) d.tails.emplace_back(row.x_index, row.T);
+    d.patterns = group_customers(x, t_x, T);
+    const auto& rows = d.patterns.table.rows;
+    for (const pattern& row : rows) d.tails.emplace_back(row.x_index, row.T);
     std::sort(d.tails.begin(), d.tails.end());
     d.tails.erase(std::unique(d.tails.begin(), d.tails.end()), d.tails.end());
-    for (const pattern& row : d.table.rows)
+    for (const pattern& row : rows)
         d.tail_of_row.push_back(static_cast<std::size_t>(
             std::lower_bound(d.tails.begin(), d.tails.end(), std::make_pair(row.x_index, row.T)) - d.tails.begin()));
     return d;
@@ -299,13 +286,14 @@ double negative_mean_log_likelihood(const fit_data& d, workspace& w, std::span<c
                                     std::span<double> gradient) {
     const pareto_nbd_params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
     const shared_terms s = make_shared_terms(p);
-    w.xt.resize(d.table.distinct_x.size());
-    for (std::size_t k = 0; k < w.xt.size(); ++k) w.xt[k] = make_x_terms(p, s, d.table.distinct_x[k]);
+    const pattern_table& table = d.patterns.table;
+    w.xt.resize(table.distinct_x.size());
+    for (std::size_t k = 0; k < w.xt.size(); ++k) w.xt[k] = make_x_terms(p, s, table.distinct_x[k]);
     w.log_tail_T.resize(d.tails.size());
     w.grad_tail_T.resize(d.tails.size());
     w.tail_T_ok.resize(d.tails.size());
     for (std::size_t j = 0; j < d.tails.size(); ++j)
-        w.tail_T_ok[j] = log_tail(p, d.table.distinct_x[d.tails[j].first], d.tails[j].second, w.log_tail_T[j],
+        w.tail_T_ok[j] = log_tail(p, table.distinct_x[d.tails[j].first], d.tails[j].second, w.log_tail_T[j],
                                   w.grad_tail_T[j].data());
     // Compensated sums: over a million customers a plain sum's rounding noise would hide the last decreases
     // of f from the line search.
@@ -313,8 +301,8 @@ double negative_mean_log_likelihood(const fit_data& d, workspace& w, std::span<c
     double gi[4], g_d[4] = {0, 0, 0, 0};
     double cached_x = -1, cached_t = -1, log_it = 0, g_it[4] = {0, 0, 0, 0};
     bool it_ok = false;
-    for (std::size_t i = 0; i < d.table.rows.size(); ++i) {
-        const pattern& row = d.table.rows[i];
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const pattern& row = table.rows[i];
         double log_d = -infinity;
         if (row.t_x < row.T) {
             if (row.x != cached_x || row.t_x != cached_t) {  // rows sharing (x, t_x) are consecutive
@@ -333,8 +321,8 @@ double negative_mean_log_likelihood(const fit_data& d, workspace& w, std::span<c
         for (int k = 0; k < 4; ++k) g[k].add(row.count * gi[k]);
     }
     const double params[4] = {p.r, p.alpha, p.s, p.beta};
-    for (int k = 0; k < 4; ++k) gradient[k] = -g[k].value() * params[k] / d.table.customers;
-    const double f = -ll.value() / d.table.customers;
+    for (int k = 0; k < 4; ++k) gradient[k] = -g[k].value() * params[k] / table.customers;
+    const double f = -ll.value() / table.customers;
     return std::isfinite(f) ? f : infinity;
 }
 
@@ -406,41 +394,31 @@ double pareto_nbd_log_likelihood(const pareto_nbd_params& params, std::span<cons
 // penalizer_coef of the lifetimes library. Customers outside the domain are left out and counted.
 pareto_nbd_fit_result fit_pareto_nbd(std::span<const double> x, std::span<const double> t_x,
                                      std::span<const double> T, double penalty) {
-    require(x.size() == t_x.size() && x.size() == T.size(), "Pareto/NBD: x, t_x and T ranges differ in size");
     detail::validate_penalty(penalty);
-    std::vector<double> kept_x, kept_tx, kept_T;
-    std::size_t left_out = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!detail::in_domain(x[i], t_x[i], T[i])) {
-            ++left_out;
-            continue;
-        }
-        kept_x.push_back(x[i]);
-        kept_tx.push_back(t_x[i]);
-        kept_T.push_back(T[i]);
-    }
-    require(!kept_x.empty(), "Pareto/NBD fit: no customer within the model's domain");
-    require(std::any_of(kept_x.begin(), kept_x.end(), [](double v) { return v > 0; }),
+    const detail::kept_customers kept =
+        detail::keep_customer_summaries(x, t_x, T, "Pareto/NBD: x, t_x and T ranges differ in size");
+    require(!kept.x.empty(), "Pareto/NBD fit: no customer within the model's domain");
+    require(std::any_of(kept.x.begin(), kept.x.end(), [](double v) { return v > 0; }),
             "Pareto/NBD fit: no customer has a repeat purchase");
-    const detail::fit_data data = detail::prepare(kept_x, kept_tx, kept_T);
+    const detail::fit_data data = detail::prepare(kept.x, kept.t_x, kept.T);
     detail::workspace work;
     detail::fit_problem problem;
     problem.mean_negative_log_likelihood = [&data, &work](std::span<const double> theta, std::span<double> gradient) {
         return detail::negative_mean_log_likelihood(data, work, theta, gradient);
     };
-    problem.unit = {1.0, data.scale, 1.0, data.scale};
+    problem.unit = {1.0, data.patterns.scale, 1.0, data.patterns.scale};
     // Starts on the normalized clock (mean T = 1): a purchase rate r / alpha matching the mean repeat count and
     // a dropout rate s / beta of one per mean T, then spread-out alternatives tried only if the first fails.
-    const double m = std::max(data.mean_x, 1e-3);
+    const double m = std::max(data.patterns.mean_x, 1e-3);
     problem.starts = {{1.0, 1.0 / m, 1.0, 1.0}, {0.5, 0.5 / m, 0.5, 2.0}, {0.25, 0.05 / m, 0.8, 0.1},
                       {3.0, 3.0 / m, 3.0, 10.0}, {0.1, 0.01 / m, 0.3, 0.3}};
-    problem.customers = data.table.customers;
+    problem.customers = data.patterns.table.customers;
     problem.penalty = penalty;
     const detail::fit_solution solution = detail::fit_maximum_likelihood(problem, "Pareto/NBD fit");
     pareto_nbd_fit_result result;
-    detail::fill_model_fit(result, solution, data.table.customers, left_out, penalty);
+    detail::fill_model_fit(result, solution, problem.customers, kept.left_out, penalty);
     result.params = {result.parameters[0], result.parameters[1], result.parameters[2], result.parameters[3]};
-    result.log_likelihood = pareto_nbd_log_likelihood(result.params, kept_x, kept_tx, kept_T);
+    result.log_likelihood = pareto_nbd_log_likelihood(result.params, kept.x, kept.t_x, kept.T);
     return result;
 }
 

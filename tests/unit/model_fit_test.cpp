@@ -187,9 +187,10 @@ TEST(model_fit, standard_errors_from_the_log_hessian) {
     EXPECT_NEAR((*se)[0], 1 * std::sqrt(2.0 / 9), 1e-15);
     EXPECT_NEAR((*se)[1], 2 * std::sqrt(2.0 / 9), 1e-15);
     // Not positive definite (an eigenvalue -1), or singular: the errors are unknown, not made up.
-    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{1, 2, 2, 1}, std::vector<double>{0, 0}, p, 3));
-    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{1, 1, 1, 1}, std::vector<double>{0, 0}, p, 3));
-    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{NAN, 0, 0, 1}, std::vector<double>{0, 0}, p, 3));
+    const std::vector<double> zero{0, 0};
+    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{1, 2, 2, 1}, zero, p, 3));
+    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{1, 1, 1, 1}, zero, p, 3));
+    EXPECT_FALSE(crm::detail::standard_errors_from_log_hessian(std::vector<double>{NAN, 0, 0, 1}, zero, p, 3));
 }
 
 }  // namespace

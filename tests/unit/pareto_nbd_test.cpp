@@ -264,7 +264,7 @@ TEST(pareto_nbd, expectation_is_continuous_at_s_equal_to_one) {
 // alpha and beta are far apart the argument nears 1 and the fit itself falls back on the quadrature.
 TEST(pareto_nbd, series_and_quadrature_agree_with_gradients) {
     const pareto_nbd_params params[] = {clvtools, {0.5, 12.0, 0.7, 8.0}, {1.0, 4.0, 1.0, 4.0}, {0.4, 1e-3, 0.5, 40.0},
-                                        {0.7, 500.0, 0.2, 0.01}, {3.0, 1e4, 1e-3, 2.0}};
+                                        {0.7, 500.0, 0.2, 0.01}, {3.0, 1e4, 1e-3, 2.0}, {0.5, 1e5, 0.6, 1e8}};
     const double customers[][3] = {{0, 0, 38.86}, {1, 0.14, 38.86}, {3, 20, 39}, {40, 38.5, 39}, {500, 10, 40}};
     for (const auto& p : params)
         for (const auto& c : customers) {

@@ -46,6 +46,31 @@ struct pattern_table {
 /// Reorders `items`.
 pattern_table group_patterns(std::vector<std::array<double, 4>>& items);
 
+/// Whether (x, t_x, T) can be a customer of the continuous-time models (BG/NBD, Pareto/NBD, MBG/NBD): finite,
+/// x a whole number >= 0, T > 0, 0 <= t_x <= T.
+bool is_customer_summary(double x, double t_x, double T);
+
+/// The customers of a fit that can belong to the continuous-time models, in input order, and how many cannot.
+struct kept_customers {
+    std::vector<double> x, t_x, T;
+    std::size_t left_out = 0;
+};
+
+/// Keeps the customers for which is_customer_summary holds; throws illegal_argument if the spans differ in size.
+kept_customers keep_customer_summaries(std::span<const double> x, std::span<const double> t_x,
+                                       std::span<const double> T, const char* what);
+
+/// A continuous-time fit's data: equal (x, t_x, T) grouped, times divided by `scale` (the mean T, so that the
+/// time-scale parameters are of order one whatever the unit); t_x is taken as 0 when x = 0.
+struct customer_patterns {
+    pattern_table table;
+    double scale = 1;
+    double mean_x = 0;
+};
+
+/// Groups the customers (all within the domain, at least one).
+customer_patterns group_customers(std::span<const double> x, std::span<const double> t_x, std::span<const double> T);
+
 /// A maximum-likelihood problem as fit_maximum_likelihood runs it. The optimizer works on
 /// theta = ln(parameters on the fit's scale); parameter k in the data's units is exp(theta_k) * unit[k]
 /// (the fits divide times, or money, by a data scale so that every parameter is of order one).
