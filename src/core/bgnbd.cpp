@@ -293,6 +293,12 @@ double expected_purchases(double t, double x, double t_x, double T, const bgnbd_
     detail::validate_customer(x, t_x, T);
     require(std::isfinite(t) && t >= 0, "BG/NBD: t must be >= 0");
     const double alive = detail::alive_probability(x, t_x, T, params);
+    // The limit of no dropout (a penalised fit on a log where nobody drops out: a, b -> 0 with a/(a+b) -> 0,
+    // model_fit::at_limit): the dropout probability's Beta(a, b + x) puts all but a/(a+b+x) of its mass at 0,
+    // where the closed form's 2F1 with c = a + b + x - 1 loses every digit; the customer is then the NBD's,
+    // E = P(alive) t (r + x) / (alpha + T), exact to that mass (below 1e-12).
+    if (params.a / (params.a + params.b + x) < 1e-12)
+        return finite_or_throw(alive * t * (params.r + x) / (params.alpha + T), "expected purchases");
     return finite_or_throw(detail::conditional_expectation(t, x, T, params, alive), "expected purchases");
 }
 

@@ -186,16 +186,30 @@ fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what
     validate_penalty(problem.penalty);
     const objective f = penalised_objective(problem);
     const std::size_t n = problem.unit.size();
+    // Spec "Fits that always answer": a penalty keeps the parameters from running off to infinity, but not
+    // to 0, where it vanishes. A sample whose best description is such a limit (BG/NBD's dropout a, b -> 0
+    // on a store log where nobody drops out: the likelihood keeps rising on the way, and lambda a^2 falls)
+    // is answered with it: the penalised runs may go down to e^-700, the objective converges there (its
+    // gradient in ln a is a d/da, which vanishes with a), and the parameters below e^-interior stand for the
+    // limit; their standard errors are unknown. A plain fit (lambda = 0) keeps to interior maxima only.
+    minimize_options options = problem.options;
+    if (problem.penalty > 0) options.bound = 700;
     for (const auto& start : problem.starts) {
         std::vector<double> theta0(n);
         for (std::size_t k = 0; k < n; ++k) theta0[k] = std::log(start[k]);
-        const minimize_result run = minimize_bfgs(f, theta0, problem.options);
+        const minimize_result run = minimize_bfgs(f, theta0, options);
         if (!run.converged) continue;
         // A maximum is accepted only at interior parameters: drifting towards 0 or infinity (with the
-        // gradient vanishing on the way) is how a sample without an interior maximum shows.
-        if (std::any_of(run.x.begin(), run.x.end(), [&](double v) { return std::abs(v) > problem.interior; }))
+        // gradient vanishing on the way) is how a sample without an interior maximum shows; with a penalty,
+        // drifting towards 0 is the limit above.
+        const bool vanishing_allowed = problem.penalty > 0;
+        if (std::any_of(run.x.begin(), run.x.end(), [&](double v) {
+                return v > problem.interior || (v < -problem.interior && !vanishing_allowed);
+            }))
             continue;
+        const bool at_limit = std::any_of(run.x.begin(), run.x.end(), [&](double v) { return v < -problem.interior; });
         fit_solution solution;
+        solution.at_limit = at_limit;
         solution.iterations = run.iterations;
         solution.parameters.resize(n);
         for (std::size_t k = 0; k < n; ++k) solution.parameters[k] = std::exp(run.x[k]) * problem.unit[k];
@@ -206,7 +220,7 @@ fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what
         std::vector<double> gradient(n);
         const double value = f(run.x, gradient);
         const auto hessian = hessian_by_gradient_differences(f, run.x, 1e-4);
-        if (std::isfinite(value) && hessian)
+        if (std::isfinite(value) && hessian && !at_limit)
             solution.standard_errors =
                 standard_errors_from_log_hessian(*hessian, gradient, solution.parameters, problem.customers);
         return solution;

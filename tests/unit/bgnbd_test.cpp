@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <vector>
@@ -13,7 +14,9 @@
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
 
 #include "cdnow_data.hpp"
+#include "crm/csv.hpp"
 #include "crm/error.hpp"
+#include "crm/transactions.hpp"
 #include "fit_checks.hpp"
 
 namespace {
@@ -510,3 +513,34 @@ TEST(bgnbd, customers_outside_the_domain_are_left_out_and_counted) {
 }
 
 }  // namespace
+
+// The Superstore export (data/superstore: 793 customers who nearly all buy again and again over four years):
+// the likelihood keeps rising as a, b -> 0, even with a penalty (which stops r and alpha running off to
+// infinity). The penalised fit answers with that limit (at_limit, no standard errors), and its predictions are
+// the NBD's: P(alive) = 1 and E = t (r + x) / (alpha + T), where the closed form alone would lose every digit.
+TEST(bgnbd, a_store_where_nobody_drops_out_is_answered_with_the_limit) {
+    std::ifstream in(std::string(CRM_DATA_DIR) + "/superstore/superstore.csv");
+    ASSERT_TRUE(in);
+    const crm::table t = crm::read_csv(in);
+    const auto orders = crm::aggregate_transactions(t, *crm::latest_order_date(t));
+    std::vector<double> x, t_x, T;
+    for (const auto& h : orders.customers) x.push_back(h.x), t_x.push_back(h.t_x), T.push_back(h.T);
+    ASSERT_EQ(x.size(), 793u);
+    EXPECT_THROW(crm::fit_bgnbd(x, t_x, T), crm::no_convergence);
+    const auto fit = crm::fit_bgnbd(x, t_x, T, 0.001);
+    EXPECT_TRUE(fit.at_limit);
+    EXPECT_FALSE(fit.standard_errors.has_value());
+    EXPECT_LT(fit.params.a / (fit.params.a + fit.params.b), 1e-9);
+    EXPECT_NEAR(fit.params.r, 0.7853, 0.002);  // scipy on lifetimes' penalised objective: 0.7853, alpha 12.911
+    EXPECT_NEAR(fit.params.alpha, 12.911, 0.05);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        EXPECT_NEAR(crm::probability_alive(x[i], t_x[i], T[i], fit.params), 1.0, 1e-9);
+        const double nbd = 52 * (fit.params.r + x[i]) / (fit.params.alpha + T[i]);
+        EXPECT_NEAR(crm::expected_purchases(52, x[i], t_x[i], T[i], fit.params), nbd, 1e-9 * nbd);
+    }
+    // An interior case keeps its standard errors and no limit.
+    const auto cdnow = crm::test::read_cdnow_summary();
+    const auto interior = crm::fit_bgnbd(cdnow.x, cdnow.t_x, cdnow.T, 0.001);
+    EXPECT_FALSE(interior.at_limit);
+    EXPECT_TRUE(interior.standard_errors.has_value());
+}

@@ -406,6 +406,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 model_notes.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit_penalized, lang)),
                                                   fmt::arg("model", text_in(text::model_bgnbd, lang)),
                                                   fmt::arg("penalty", fmt::format("{:g}", purchase_fit->penalty))));
+            if (purchase_fit && purchase_fit->at_limit)
+                model_notes.push_back(text_in(text::problem_fit_no_dropout, lang));
             if (spend_fit && spend_fit->penalty > 0)
                 model_notes.push_back(fmt::format(fmt::runtime(text_in(text::problem_fit_penalized, lang)),
                                                   fmt::arg("model", text_in(text::model_gamma_gamma, lang)),

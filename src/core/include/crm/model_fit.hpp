@@ -20,6 +20,9 @@ struct model_fit {
     std::size_t left_out = 0;     ///< input rows left out because they cannot belong to the model
     int iterations = 0;           ///< BFGS iterations of the accepted run
     double penalty = 0.0;         ///< the penalty coefficient lambda the fit was run with
+    /// A penalised fit whose likelihood keeps rising as some parameters vanish: they stand for that limit (e.g.
+    /// no customer ever drops out), and the standard errors are unknown.
+    bool at_limit = false;
 };
 
 }  // namespace crm

@@ -89,6 +89,7 @@ struct fit_solution {
     std::vector<double> parameters;                      ///< data units
     std::optional<std::vector<double>> standard_errors;  ///< data units; empty when unknown
     int iterations = 0;
+    bool at_limit = false;  ///< a penalised fit whose best description has parameters vanishing (below e^-interior)
 };
 
 /// Throws illegal_argument unless the penalty is a finite number >= 0.
@@ -129,6 +130,7 @@ void fill_model_fit(model_fit<N>& out, const fit_solution& solution, double cust
         out.standard_errors.reset();
     }
     out.iterations = solution.iterations;
+    out.at_limit = solution.at_limit;
     out.customers = customers;
     out.left_out = left_out;
     out.penalty = penalty;
