@@ -284,7 +284,7 @@ const crm::text_lookup& english() {
 // last line on stdout: "visits N unvisited U km K".
 int plan_command(arguments args) {
     customer_options options;
-    std::string_view ics, transactions;
+    std::string_view ics;
     crm::plan_settings& settings = options.plan;
     for (std::size_t at = 0; at < args.size(); ++at) {
         const std::string_view name = args[at];
@@ -317,9 +317,9 @@ int plan_command(arguments args) {
                 if (!date.empty()) settings.holidays.push_back(date_value(name, date));
                 from = comma + 1;
             }
-        } else if (name == "--ics" || name == "--transactions") {
-            if (at + 1 >= args.size()) throw usage_error(fmt::format("{} needs a file name", name));
-            (name == "--ics" ? ics : transactions) = args[++at];
+        } else if (name == "--ics") {
+            if (at + 1 >= args.size()) throw usage_error("--ics needs a file name");
+            ics = args[++at];
         } else if (name.starts_with("--") || !options.path.empty()) {
             throw usage_error(fmt::format("unexpected argument \"{}\"", name));
         } else {
@@ -331,15 +331,6 @@ int plan_command(arguments args) {
     const crm::schedule_options plan_options = schedule_of(settings);
 
     const crm::customer_read read = read_customer_file(options.path);
-    if (!transactions.empty()) {
-        const crm::table table = read_csv_file(transactions);
-        const crm::transactions_read orders = crm::aggregate_transactions(table, plan_options.start_date);
-        for (const crm::problem& p : orders.problems)
-            fmt::print(stderr, "{}: row {}: {}\n", transactions, p.row, crm::describe(p));
-        std::size_t rows = 0;
-        for (const auto& h : orders.customers) rows += h.orders;
-        fmt::print("transactions {} orders of {} customers\n", rows, orders.customers.size());
-    }
     const std::vector<char> tiers = crm::tiers_of(read.customers, tiering);
     const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
     const crm::schedule_result plan = crm::plan_visits(customers, crm::rep_bases(customers), plan_options);
@@ -392,7 +383,7 @@ constexpr subcommand subcommands[] = {
     {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
              "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
              "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--ics OUT.ics] "
-             "[--out OUT.csv] [--transactions FILE.csv]",
+             "[--out OUT.csv]",
      "plans the year's visits of a CSV file's customers; writes the schedule (stdout unless --out); last line: visits N unvisited U km K",
      plan_command},
 };

@@ -38,6 +38,7 @@
 #include "cdnow_data.hpp"
 #include "crm/bgbb.hpp"
 #include "crm/bgnbd.hpp"
+#include "crm/transactions.hpp"
 #include "crm/error.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/mbgnbd.hpp"
@@ -373,9 +374,50 @@ void bench_every_model(const summary& cdnow, const std::string& donations_path, 
                [&] { return crm::bgbb_log_likelihood(donation_truth, d.x, d.t_x, d.n); }, bgbb_names);
 }
 
+// CDNOW's whole log (69 659 orders, 23 570 customers), read and aggregated as the jobs do (one purchase a day,
+// weeks up to the last order), then the two fits analyze runs on it: a markdown table of medians.
+int cdnow_master(const std::string& path, int runs) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    crm::table t;
+    std::string line;
+    std::getline(in, line);
+    t.push_back({std::string("customer_id"), std::string("date"), std::string("number_of_cds"), std::string("dollar_value")});
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string id;
+        double day = 0, cds = 0, dollars = 0;
+        if (fields >> id >> day >> cds >> dollars) t.push_back({id, day, cds, dollars});
+    }
+    crm::transactions_read orders;
+    const double as_of = *crm::latest_order_date(t);
+    const double aggregate = time_ms(runs, [&] { orders = crm::aggregate_transactions(t, as_of); });
+    std::vector<double> x, t_x, T, m;
+    for (const auto& h : orders.customers) x.push_back(h.x), t_x.push_back(h.t_x), T.push_back(h.T), m.push_back(h.monetary);
+    crm::bgnbd_fit_result purchases;
+    crm::gamma_gamma_fit_result spend;
+    const double bgnbd = time_ms(runs, [&] { purchases = crm::fit_bgnbd(x, t_x, T); });
+    const double gg = time_ms(runs, [&] { spend = crm::fit_gamma_gamma(x, m); });
+    std::printf("| step on %zu orders, %zu customers | median of %d | result |\n|---|---|---|\n", t.size() - 1, x.size(), runs);
+    std::printf("| aggregation into (x, t_x, T, spend) | %.1f ms | |\n", aggregate);
+    std::printf("| BG/NBD fit | %.1f ms | r %.4f, alpha %.4f, a %.4f, b %.4f |\n", bgnbd, purchases.params.r,
+                purchases.params.alpha, purchases.params.a, purchases.params.b);
+    std::printf("| Gamma-Gamma fit (%zu customers left out: repeat purchases worth 0) | %.1f ms | p %.3f, q %.3f, v %.2f |\n",
+                spend.left_out, gg, spend.params.p, spend.params.q, spend.params.v);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 3 && std::string(argv[1]) == "--cdnow-master") {
+        try {
+            return cdnow_master(argv[2], argc >= 5 && std::string(argv[3]) == "--runs" ? std::max(1, std::atoi(argv[4])) : 20);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench_models: %s\n", e.what());
+            return 1;
+        }
+    }
     std::string path, donations;
     std::size_t max_customers = 1000000;
     int runs = 20, sim_runs = 3;
