@@ -60,7 +60,12 @@ TEST(gazetteer, first_use_parses_the_data_once_and_lookups_are_cheap) {
     std::printf("gazetteer: first use %.0f ms (%zu places, %zu postal codes, %zu name keys); %.2f us a lookup\n",
                 first_use_ms, contents.places, contents.postal_codes, contents.names, lookup_us);
     EXPECT_EQ(hits, static_cast<std::size_t>(lookups));
-    EXPECT_LT(first_use_ms, 5000.0);  // generous: sanitizer builds run the same test
+#ifdef NDEBUG
+    constexpr double most_ms = 5000;  // about 0.2 s in Release, 0.8 s with the sanitizers at -O2 (build-asan)
+#else
+    constexpr double most_ms = 30000;  // about 7 s unoptimised with the sanitizers
+#endif
+    EXPECT_LT(first_use_ms, most_ms);
     EXPECT_LT(lookup_us, 1000.0);
 }
 
