@@ -34,10 +34,11 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/gen/CalcAddIns.xcu ${CRM_STAGE}/
   COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/gen/Sidebar.xcu ${CRM_STAGE}/
   COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/extension/Factories.xcu ${CRM_STAGE}/
+  COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_BINARY_DIR}/gen/dialogs ${CRM_STAGE}/dialogs
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:calccrm> ${CRM_STAGE}/lib/libcalccrm.so
   COMMAND ${CMAKE_COMMAND} -E rm -f ${CRM_OXT}
   COMMAND ${CMAKE_COMMAND} -E chdir ${CRM_STAGE} ${CMAKE_COMMAND} -E tar cf ${CRM_OXT} --format=zip
-          META-INF description license icons lib template description.xml calc-crm.components calc-crm.rdb
+          META-INF description license icons lib template dialogs description.xml calc-crm.components calc-crm.rdb
           CalcAddIns.xcu Paths.xcu Sidebar.xcu Factories.xcu
   DEPENDS calccrm ${CRM_EXTENSION_FILES} ${PROJECT_SOURCE_DIR}/manifest/manifest.xml
           ${PROJECT_SOURCE_DIR}/extension/Paths.xcu ${CRM_TEMPLATE_FILES}
@@ -45,6 +46,7 @@ add_custom_command(
           ${PROJECT_SOURCE_DIR}/extension/calc-crm.components ${CMAKE_BINARY_DIR}/description.xml
           ${CMAKE_BINARY_DIR}/calc-crm.rdb ${CMAKE_BINARY_DIR}/gen/CalcAddIns.xcu
           ${CMAKE_BINARY_DIR}/gen/Sidebar.xcu ${PROJECT_SOURCE_DIR}/extension/Factories.xcu
+          ${CMAKE_BINARY_DIR}/gen/dialogs/CustomersPanel.xdl ${CMAKE_BINARY_DIR}/gen/dialogs/CustomersPanel_en_US.properties
   COMMENT "Packing build/calc-crm.oxt")
 # Part of the default build: `cmake --build build` leaves an installable .oxt.
 add_custom_target(oxt ALL DEPENDS ${CRM_OXT})

@@ -215,6 +215,44 @@ def gen_sidebar_xcu(t):
     return "\n".join(out) + "\n"
 
 
+# The panel's dialog (extension/dialogs/*.xdl) names its texts by resource id, &<key of the strings table>; the
+# dialog provider resolves them from <dialog>_<locale>.properties beside the .xdl (Java properties: Latin-1 with
+# \\uXXXX escapes), the office's UI language first, then its language alone, then the default (en_US).
+PROPERTY_LOCALES = {"en-US": "en_US", "fr": "fr", "zh-CN": "zh_CN", "zh-TW": "zh_TW"}
+
+
+def properties_escape(text):
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\\=:#!":
+            out.append("\\" + ch)
+        elif 32 <= code < 127:
+            out.append(ch)
+        elif code < 0x10000:
+            out.append("\\u%04x" % code)
+        else:  # a surrogate pair
+            code -= 0x10000
+            out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
+    return "".join(out)
+
+
+def gen_dialog_strings(t, xdl_path, out):
+    """The .properties files of one dialog: every resource id its .xdl uses, in each language of the table."""
+    import re
+    text = Path(xdl_path).read_text(encoding="utf-8")
+    keys = sorted(set(re.findall(r'dlg:[a-z-]+="&amp;([a-z0-9_]+)"', text)))
+    for key in keys:
+        assert key in t["strings"], f"{xdl_path}: no string {key} in the table"
+    base = Path(xdl_path).stem
+    out.mkdir(parents=True, exist_ok=True)
+    write_if_changed(out / Path(xdl_path).name, text)
+    for lang, suffix in PROPERTY_LOCALES.items():
+        lines = [f"# {BANNER}"] + [f"{key}={properties_escape(t['strings'][key][lang])}" for key in keys]
+        write_if_changed(out / f"{base}_{suffix}.properties", "\n".join(lines) + "\n")
+    write_if_changed(out / f"{base}_en_US.default", "")
+
+
 def write_if_changed(path, text):
     path = Path(path)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -222,8 +260,8 @@ def write_if_changed(path, text):
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.exit("usage: gen_addin.py functions.json OUTDIR")
+    if len(argv) < 3:
+        sys.exit("usage: gen_addin.py functions.json OUTDIR [DIALOG.xdl ...]")
     table = load(argv[1])
     out = Path(argv[2])
     # unoidl-write reads a directory tree whose folders are the IDL modules.
@@ -235,6 +273,8 @@ def main(argv):
     write_if_changed(out / "addin_strings.hxx", gen_strings(table))
     write_if_changed(out / "CalcAddIns.xcu", gen_xcu(table))
     write_if_changed(out / "Sidebar.xcu", gen_sidebar_xcu(table))
+    for xdl in argv[3:]:
+        gen_dialog_strings(table, xdl, out / "dialogs")
 
 
 if __name__ == "__main__":

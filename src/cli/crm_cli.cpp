@@ -163,8 +163,11 @@ bool shared_option(arguments args, std::size_t& at, customer_options& options) {
     if (name == "--method") {
         if (at + 1 >= args.size()) throw usage_error("--method needs a value");
         options.method = std::string(args[++at]);
-        if (options.method != "pareto" && options.method != "count" && options.method != "growth")
+        try {
+            crm::make_tiering_choice(options.method);
+        } catch (const crm::invalid_setting&) {
             throw usage_error(fmt::format("--method must be pareto, count or growth, found \"{}\"", options.method));
+        }
     } else if (name == "--a-share") {
         options.a_share = option_value<double>(args, at);
     } else if (name == "--b-share") {

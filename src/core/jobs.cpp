@@ -12,28 +12,25 @@
 
 namespace crm {
 
+const tiering_method_info& info(tiering_method method) {
+    for (const auto& m : tiering_methods)
+        if (m.method == method) return m;
+    return tiering_methods[0];  // not reached: every method is listed
+}
+
 tiering_choice make_tiering_choice(std::string_view method, std::optional<double> a, std::optional<double> b) {
-    tiering_choice choice;
-    choice.method = std::string(method);
-    if (choice.method == "count") {
-        choice.a = 0.2;
-        choice.b = 0.5;
-    } else if (choice.method == "growth") {
-        choice.a = 0.2;
-        choice.b = 0.1;
-    } else if (choice.method != "pareto") {
-        throw invalid_setting("Method", setting_rule::tiering_method);
-    }
-    choice.a = a.value_or(choice.a);
-    choice.b = b.value_or(choice.b);
-    if (choice.method == "pareto") validate(pareto_shares{choice.a, choice.b});
-    if (choice.method == "count") validate(count_shares{choice.a, choice.b});
+    const auto found = std::find_if(tiering_methods.begin(), tiering_methods.end(),
+                                    [&](const tiering_method_info& m) { return m.name == method; });
+    if (found == tiering_methods.end()) throw invalid_setting("Method", setting_rule::tiering_method);
+    tiering_choice choice{found->method, a.value_or(found->a), b.value_or(found->b)};
+    if (choice.method == tiering_method::pareto) validate(pareto_shares{choice.a, choice.b});
+    if (choice.method == tiering_method::count) validate(count_shares{choice.a, choice.b});
     return choice;
 }
 
 std::vector<char> tiers_of(const std::vector<customer>& customers, const tiering_choice& tiering) {
     std::vector<char> tiers(customers.size(), 'C');
-    if (tiering.method == "growth") {
+    if (tiering.method == tiering_method::growth) {
         // Without loyalty signals the growth rule counts loyalty as met (spec CRM_TIER_GROWTH; noted in the README).
         for (std::size_t i = 0; i < customers.size(); ++i) {
             const auto& c = customers[i];
@@ -48,8 +45,8 @@ std::vector<char> tiers_of(const std::vector<customer>& customers, const tiering
     for (std::size_t i = 0; i < customers.size(); ++i) sales[i] = customers[i].sales;
     const ranked_column column(sales);
     for (std::size_t i = 0; i < customers.size(); ++i)
-        tiers[i] = tier_letter(tiering.method == "pareto" ? pareto_tier(sales[i], column, {tiering.a, tiering.b})
-                                                          : count_tier(sales[i], column, {tiering.a, tiering.b}));
+        tiers[i] = tier_letter(tiering.method == tiering_method::pareto ? pareto_tier(sales[i], column, {tiering.a, tiering.b})
+                                                                        : count_tier(sales[i], column, {tiering.a, tiering.b}));
     return tiers;
 }
 

@@ -5,18 +5,13 @@
 #include <cmath>
 #include <vector>
 
+#include "crm/calendar.hpp"
 #include "crm/error.hpp"
 
 namespace crm {
 
 namespace detail {
 namespace {
-
-// Calc serial 0 is Saturday 1899-12-30, so (floor(serial) mod 7) is 0 on Saturdays and 1 on Sundays.
-long long weekday_index(double serial) {
-    const long long day = static_cast<long long>(std::floor(serial));
-    return ((day % 7) + 7) % 7;
-}
 
 // Calc's date range (serials of years -32768..32767) with margin; keeps the day arithmetic exact.
 constexpr double max_serial = 2e7;
@@ -38,7 +33,8 @@ double visits_per_year(std::string_view tier, double a, double b, double c) {
     }
 }
 
-bool is_weekday(double serial_date) { return detail::weekday_index(serial_date) >= 2; }
+// Monday to Friday by the core's one weekday convention (crm::weekday: Monday = 0).
+bool is_weekday(double serial_date) { return weekday(serial_date) < 5; }
 
 // Spec "Visits", CRM_NEXT_VISIT: the interval is 365 / visits days rounded half away from zero
 // (as Calc's ROUND), added to the last visit's day (its time of day dropped, as Calc's WORKDAY does);

@@ -257,9 +257,37 @@ class PlanVisits(JobsTestCase):
         self.assertTrue(any(re.search(r"\d+ visits wanted, \d+ planned, \d+ not scheduled", p) for p in problems), problems)
         self.assertTrue(any("to fix it: add" in p and "sales reps" in p for p in problems), problems)
 
+    def test_holidays_as_a_range_text_or_a_range_name(self):
+        # The panel sends the holidays as typed: a reference or a named range, read by planVisits itself.
+        doc = self.load_sample()
+        doc.Sheets.insertNewByName("Fériés", 2)
+        days = [46388.0 + k for k in range(4, 40)]  # 36 days of January and February 2027, weekdays among them
+        crmoffice.set_data(doc.Sheets.getByName("Fériés"), "A1", [["Jour"]] + [[d] for d in days])
+        by_text = result_dict(self.jobs().planVisits(doc, props(Year=2027, Holidays="$'Fériés'.A2:A37")))
+        visits = crmoffice.get_data(doc.Sheets.getByName(by_text["ScheduleSheet"]), "A2:A%d" % (by_text["VisitsPlanned"] + 1))
+        dates = {r[0] for r in visits}
+        self.assertFalse(dates & set(days), "a visit on a listed holiday")
+        self.assertTrue(any(46388 + 40 <= d < 46388 + 60 for d in dates), "no visit after the holidays either")
+        # The same days as a named range give the same visit days.
+        import uno
+        anchor_cell = uno.createUnoStruct("com.sun.star.table.CellAddress")
+        doc.NamedRanges.addNewByName("Conges", "$'Fériés'.$A$2:$A$37", anchor_cell, 0)
+        by_name = result_dict(self.jobs().planVisits(doc, props(Year=2027, Holidays="Conges", Replace=True)))
+        named_visits = crmoffice.get_data(doc.Sheets.getByName(by_name["ScheduleSheet"]),
+                                          "A2:A%d" % (by_name["VisitsPlanned"] + 1))
+        self.assertEqual(sorted(r[0] for r in named_visits), sorted(r[0] for r in visits))
+        # A text that names no range is refused in plain words, before anything is written.
+        names = doc.Sheets.getElementNames()
+        with self.assertRaises(IllegalArgumentException) as caught:
+            self.jobs().planVisits(doc, props(Year=2027, Holidays="Vacances d'été"))
+        self.assertEqual(caught.exception.Message, "planVisits: the holidays 'Vacances d'été' are not a range of this "
+                                                   "document (write it like $Holidays.A1:A20)")
+        self.assertEqual(doc.Sheets.getElementNames(), names)
+
     def test_bad_options(self):
         doc = self.load_sample()
-        for bad, message in ((props(MaxVisitsPerDay=0), "MaxVisitsPerDay must be a whole number from 1 to 100"),
+        for bad, message in ((props(TransactionSheet="Transactions"), "unknown option 'TransactionSheet'"),
+                             (props(MaxVisitsPerDay=0), "MaxVisitsPerDay must be a whole number from 1 to 100"),
                              (props(HoursPerDay=30), "HoursPerDay must be more than 0 and at most 24"),
                              (props(VisitsA=1.5), "VisitsA must be a whole number from 1 to 366"),
                              (props(VisitMinutesC=0), "VisitMinutesC must be from 1 to 1440 minutes"),

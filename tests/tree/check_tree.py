@@ -5,6 +5,9 @@ standalone  No tracked file reads outside the repository: no path to a sibling "
             path (a home or work folder), no fixed file name under /tmp (tests use temporary directories),
             and no LibreOffice install path outside the one place CMake detects it (cmake/LibreOfficeSDK.cmake
             writes BUILD/office-paths.json, which tools/crmpaths.py reads).
+defaults    The visit defaults have one home (src/core/include/crm/visits.hpp): the cell functions' defaults in
+            idl/functions.json (CRM_VISITS_PER_YEAR, CRM_NEXT_VISIT) are the same numbers, and no adapter
+            writes a visit default of its own.
 layering    What each folder may include (docs/ARCHITECTURE.md): src/core no office header at all; in src/uno
             the shared helpers include no front end, and the jobs and the panel include nothing of the add-in
             (its generated dispatch included), the panel nothing of the jobs' internals.
@@ -72,12 +75,39 @@ def check_layering(root):
     return bad
 
 
+def check_defaults(root):
+    import json
+    bad = []
+    header = open(os.path.join(root, "src/core/include/crm/visits.hpp"), encoding="utf-8").read()
+    found = re.search(r"default_visits_per_year\{(\d+), (\d+), (\d+)\}", header)
+    if not found:
+        return ["src/core/include/crm/visits.hpp: default_visits_per_year not found"]
+    core = [float(v) for v in found.groups()]
+    table = json.load(open(os.path.join(root, "idl/functions.json"), encoding="utf-8"))
+    for f in table["functions"]:
+        if f["name"] in ("CRM_VISITS_PER_YEAR", "CRM_NEXT_VISIT"):
+            given = [float(p["default"]) for p in f["params"] if p["name"] in ("a", "b", "c")]
+            if given != core:
+                bad.append("idl/functions.json: %s defaults %s differ from the core's %s" % (f["name"], given, core))
+    # An adapter restating a default: value_or(12) or a "12"/"4"/"1" visits text written into a control.
+    restated = re.compile(r"value_or\((12|4|1)\)|set_control_text\(\"Visits[ABC]\", \"\d+\"\)")
+    for name in tracked_files(root):
+        if name.startswith("src/uno/") and name.endswith((".cxx", ".hxx")):
+            for number, line in enumerate(open(os.path.join(root, name), encoding="utf-8"), 1):
+                if restated.search(line):
+                    bad.append("%s:%d: a visit default restated in an adapter: %s" % (name, number, line.strip()))
+    return bad
+
+
 def main():
     root, rules = sys.argv[1], sys.argv[2:]
     bad = []
     for rule in rules:
         if rule == "layering":
             bad += check_layering(root)
+            continue
+        if rule == "defaults":
+            bad += check_defaults(root)
             continue
         for name in tracked_files(root):
             if name.startswith(SKIP_PREFIXES) or name.endswith(SKIP_SUFFIXES):

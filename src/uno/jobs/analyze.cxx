@@ -16,6 +16,7 @@
 #include "shared/text.hxx"
 #include "crm/customers.hpp"
 #include "crm/bgnbd.hpp"
+#include "crm/calendar.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/jobs.hpp"
 #include "crm/text_values.hpp"
@@ -138,8 +139,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         check_outputs_writable(doc, {text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)},
                                opts.flag("Replace", false), lang);
         progress bar(document, text_in(text::progress_analyze, lang), lang);
-        const std::array<double, 3> visits{opts.number("VisitsA").value_or(12), opts.number("VisitsB").value_or(4),
-                                           opts.number("VisitsC").value_or(1)};
+        // Visits a year per tier, with the plan's defaults and checks (the same option names and rules as planVisits).
+        crm::plan_settings visit_settings;
+        visit_settings.visits_per_year = {opts.number("VisitsA"), opts.number("VisitsB"), opts.number("VisitsC")};
+        const auto visits = crm::schedule_options_from(visit_settings, crm::this_year_utc(), plan_option_name).visits_per_year;
         const customer_sheet found = find_customers(doc, opts, lang);
         const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
@@ -271,12 +274,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                                 "=IFERROR(CRM_GROWTH(" + column_letters(previous) + "2;" + column_letters(before) + "2);\"\")");
         const std::string a = fmt::format("{:g}", tiering.a), b = fmt::format("{:g}", tiering.b);
         std::string tier_formula, reason_a, reason_b, reason_c;
-        if (tiering.method == "pareto") {
+        if (tiering.method == crm::tiering_method::pareto) {
             tier_formula = "=CRM_TIER(" + s + ";" + handle_cell + ";" + a + ";" + b + ")";
             reason_a = fmt::format(fmt::runtime(text_in(text::reason_a, lang)), fmt::arg("share", percent(tiering.a)));
             reason_b = fmt::format(fmt::runtime(text_in(text::reason_b, lang)), fmt::arg("share", percent(tiering.b)));
             reason_c = fmt::format(fmt::runtime(text_in(text::reason_c, lang)), fmt::arg("share", percent(1 - tiering.b)));
-        } else if (tiering.method == "count") {
+        } else if (tiering.method == crm::tiering_method::count) {
             tier_formula = "=CRM_TIER_COUNT(" + s + ";" + handle_cell + ";" + a + ";" + b + ")";
             reason_a = fmt::format(fmt::runtime(text_in(text::reason_count_a, lang)), fmt::arg("share", percent(tiering.a)));
             reason_b = fmt::format(fmt::runtime(text_in(text::reason_count_b, lang)), fmt::arg("share", percent(tiering.b)));
@@ -310,8 +313,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 write_block(out, 1, profit, pm);
             }
         }
-        const std::string va = fmt::format("{:g}", visits[0]), vb = fmt::format("{:g}", visits[1]),
-                          vc = fmt::format("{:g}", visits[2]);
+        const std::string va = std::to_string(visits[0]), vb = std::to_string(visits[1]),
+                          vc = std::to_string(visits[2]);
         fill_formula_column(out, visits_a_year, 1, last, "=CRM_VISITS_PER_YEAR(" + t + ";" + va + ";" + vb + ";" + vc + ")");
         if (last_visit_col) {
             const std::string lv = "INDEX(" + whole(*last_visit_col) + ";" + row_ref + ")";
@@ -500,7 +503,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 summary_data.profit.push_back(c.cost ? std::optional<double>(c.sales - *c.cost) : std::nullopt);
         summary_data.a_cut = tiering.a;
         summary_data.b_cut = tiering.b;
-        summary_data.pareto = tiering.method == "pareto";
+        summary_data.pareto = tiering.method == crm::tiering_method::pareto;
         summary_data.lang = lang;
         summary_data.notes = model_notes;
         write_summary(summary, summary_data);

@@ -73,7 +73,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::detectColumns(const R
             crm::detail::is_empty_table(cells) ? std::vector<std::string>{} : crm::header_texts(cells, header_row);
         std::vector<std::pair<std::string, Any>> columns, column_headers;
         std::vector<std::string> roles;
-        for (const auto role : mappable_roles()) {
+        for (const auto role : crm::mappable_roles) {
             const std::string role_text(crm::role_name(role));
             roles.push_back(role_text);
             const auto found = read.mapping.columns.find(role);

@@ -18,15 +18,14 @@ namespace crm_uno {
 
 using css::uno::Any;
 
-const std::vector<std::string> kTieringOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare"};
 
 tiering_choice tiering_of(const job_options& options) {
-    return crm::make_tiering_choice(options.text("Method").value_or("pareto"), options.number("AShare"),
+    return crm::make_tiering_choice(options.text("Method").value_or(std::string(crm::tiering_methods[0].name)), options.number("AShare"),
                                     options.number("BShare"));
 }
 
 void require_tierable(const std::vector<crm::customer>& customers, const tiering_choice& tiering, language lang) {
-    if (tiering.method != "pareto") return;
+    if (tiering.method != crm::tiering_method::pareto) return;
     if (std::none_of(customers.begin(), customers.end(), [](const crm::customer& c) { return c.sales > 0; }))
         throw refusal(text::error_no_positive_sales, lang);
 }
@@ -64,15 +63,6 @@ std::string plan_option_name(crm::plan_setting setting) {
     return names[static_cast<std::size_t>(setting)];
 }
 
-const std::vector<crm::column_role>& mappable_roles() {
-    using crm::column_role;
-    static const std::vector<column_role> roles{
-        column_role::id, column_role::name, column_role::sales, column_role::sales_previous, column_role::sales_before,
-        column_role::cost, column_role::rep, column_role::region, column_role::city, column_role::latitude,
-        column_role::longitude, column_role::last_visit, column_role::orders};
-    return roles;
-}
-
 crm::read_options column_overrides(const job_options& options, const crm::table& cells, const std::string& sheet,
                                    language lang) {
     crm::read_options read;
@@ -82,9 +72,9 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
     const std::size_t width = crm::header_texts(cells, header_row).size();
     for (const auto& [role_text, value] : values) {
         const auto role = crm::role_from_name(role_text);
-        if (!role || std::find(mappable_roles().begin(), mappable_roles().end(), *role) == mappable_roles().end()) {
+        if (!role || std::find(crm::mappable_roles.begin(), crm::mappable_roles.end(), *role) == crm::mappable_roles.end()) {
             std::string roles;
-            for (const auto r : mappable_roles()) roles += (roles.empty() ? "" : ", ") + std::string(crm::role_name(r));
+            for (const auto r : crm::mappable_roles) roles += (roles.empty() ? "" : ", ") + std::string(crm::role_name(r));
             throw refusal(text::error_column_role, lang, fmt::arg("role", role_text.substr(0, 64)), fmt::arg("roles", roles));
         }
         double index;

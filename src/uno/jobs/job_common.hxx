@@ -23,9 +23,6 @@ namespace crm_uno {
 /// The tiering method and its two thresholds (now in the core, shared with crm-cli).
 using crm::tiering_choice;
 
-/// The option names every job reading customers accepts.
-extern const std::vector<std::string> kTieringOptions;
-
 /// Reads Method, AShare and BShare; throws crm::invalid_setting for a bad choice.
 tiering_choice tiering_of(const job_options& options);
 
@@ -56,9 +53,6 @@ struct customer_sheet {
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
     language lang);
-
-/// The customer roles a user may map to a column, in the order the panel shows them.
-const std::vector<crm::column_role>& mappable_roles();
 
 /// The option Columns (role name → header text or 0-based column index, void or "" for "no such column")
 /// resolved on the cells of `sheet` as the core's read options; throws illegal_argument in `lang`.

@@ -34,8 +34,9 @@ using css::uno::Sequence;
 namespace {
 
 std::vector<std::string> plan_option_names() {
-    std::vector<std::string> names = kTieringOptions;
-    for (const char* n : {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
+    // No TransactionSheet: the plan visits the customers of the customer sheet (or order log) alone.
+    std::vector<std::string> names;
+    for (const char* n : {"CustomerSheet", "Method", "AShare", "BShare", "Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
                           "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "DayStart",
                           "MinutesBetweenStops", "Replace", "Columns"})
         names.emplace_back(n);
@@ -45,6 +46,25 @@ std::vector<std::string> plan_option_names() {
 /// Rows written by one setDataArray call: a schedule of a million visits is written in parts, so the office
 /// never holds a second copy of the whole sheet.
 constexpr std::size_t kRowsPerWrite = 50000;
+
+/// The Holidays option: dates (a range's values, a list of numbers or ISO dates), or the text of a range of the
+/// document ("$Holidays.A1:A20", a named range "Holidays") whose cells hold them.
+std::vector<double> holidays_of(const Reference<css::frame::XModel>& document, const job_options& opts,
+                                const Sequence<css::beans::PropertyValue>& options, language lang) {
+    std::optional<std::string> range;
+    for (const auto& option : options) {
+        ::rtl::OUString text;
+        if (option.Name == "Holidays" && (option.Value >>= text)) range = to_utf8(text);
+    }
+    if (!range) return opts.numbers("Holidays");
+    const auto first = range->find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    const std::string name = range->substr(first, range->find_last_not_of(" \t") - first + 1);
+    const auto values = range_values(document, name);
+    if (!values) throw refusal(text::error_holidays_range, lang, fmt::arg("range", crm::bounded_text(name, 80)));
+    const css::beans::PropertyValue dates("Holidays", 0, Any(*values), css::beans::PropertyState_DIRECT_VALUE);
+    return job_options(Sequence<css::beans::PropertyValue>(&dates, 1), {"Holidays"}, lang).numbers("Holidays");
+}
 
 }  // namespace
 
@@ -74,7 +94,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.max_visits_per_day = opts.number("MaxVisitsPerDay");
         settings.hours_per_day = opts.number("HoursPerDay");
         settings.speed_kmh = opts.number("SpeedKmh");
-        settings.holidays = opts.numbers("Holidays");
+        settings.holidays = holidays_of(document, opts, options, lang);
         settings.day_start = opts.time_of_day("DayStart");
         settings.minutes_between_stops = opts.number("MinutesBetweenStops");
         const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name);

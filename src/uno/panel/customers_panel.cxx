@@ -1,6 +1,8 @@
-// The Customers panel: AWT controls made through the toolkit, laid out by hand for the sidebar's width; each
-// button gathers the options and calls the job service, and the results come back as plain localized words.
+// The Customers panel: its controls come from the dialog extension/dialogs/CustomersPanel.xdl, stretched to the
+// sidebar's width; each button gathers the options and calls the job service, and the results come back as plain
+// localized words. The panel computes nothing of its own.
 #include "panel/customers_panel.hxx"
+#include "panel/panel_results.hxx"
 
 #include <algorithm>
 #include <ctime>
@@ -12,7 +14,7 @@
 #include <com/sun/star/awt/PosSize.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XButton.hpp>
-#include <com/sun/star/awt/XLayoutConstrains.hpp>
+#include <com/sun/star/awt/XControlModel.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/awt/XWindowPeer.hpp>
@@ -20,13 +22,9 @@
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/XActivationBroadcaster.hpp>
-#include <com/sun/star/sheet/XCellRangeData.hpp>
-#include <com/sun/star/sheet/XCellRangeReferrer.hpp>
 #include <com/sun/star/sheet/XRangeSelection.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
-#include <com/sun/star/sheet/XSpreadsheetView.hpp>
 #include <com/sun/star/sheet/XSpreadsheets.hpp>
-#include <com/sun/star/table/CellRangeAddress.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/ui/UIElementType.hpp>
@@ -36,8 +34,16 @@
 #include <com/sun/star/ui/dialogs/XFilePicker3.hpp>
 #include <fmt/format.h>
 
+#include <com/sun/star/awt/ContainerWindowProvider.hpp>
+#include <com/sun/star/awt/XContainerWindowProvider.hpp>
+#include <com/sun/star/deployment/PackageInformationProvider.hpp>
+#include <com/sun/star/deployment/XPackageInformationProvider.hpp>
+
 #include "addin_strings.hxx"
+#include "crm/calendar.hpp"
+#include "crm/columns.hpp"
 #include "crm/jobs.hpp"
+#include "crm/schedule.hpp"
 #include "shared/text.hxx"
 #include "shared/sheet_io.hxx"
 
@@ -49,97 +55,26 @@ using css::uno::Sequence;
 using css::uno::UNO_QUERY;
 using css::uno::UNO_QUERY_THROW;
 using ::rtl::OUString;
+using namespace panel_results;
 
 namespace {
 
-// Layout constants, in pixels (the sidebar's default width is about 300).
-constexpr sal_Int32 kMargin = 6;         // around the panel
-constexpr sal_Int32 kGap = 4;            // between a field and the next label
-constexpr sal_Int32 kLabelGap = 2;       // between a label and its field
-constexpr sal_Int32 kSection = 10;       // between groups of fields
-constexpr sal_Int32 kColumnGap = 6;      // between side-by-side controls
+constexpr sal_Int32 kMargin = 6;          // around the panel, pixels
 constexpr sal_Int32 kMinimalWidth = 230;  // narrower, the column labels would wrap into many lines
 constexpr sal_Int32 kScrollBarAllowance = 20;  // the deck's vertical scroll bar takes this from the width asked
-constexpr sal_Int32 kMessageLines = 9;   // height of the results area
-constexpr std::size_t kShownProblems = 30;
+constexpr sal_Int32 kDialogUnitsFloor = 40;  // the dialog model's size once its rows are captured
 
-const char* const kMethods[] = {"pareto", "count", "growth"};
+// The panel's controls and rows (editable in the Basic IDE's dialog editor), in the package.
+constexpr const char* kExtensionId = "org.calccrm.extension";
+constexpr const char* kDialog = "/dialogs/CustomersPanel.xdl";
+
+// The tiering methods' names, in the order the list shows them (the core's table).
+const char* method_name(sal_Int16 index) {
+    return crm::tiering_methods[static_cast<std::size_t>(index >= 0 && index < 3 ? index : 0)].name.data();
+}
 const char* const kNumberFields[] = {"AShare", "BShare", "VisitsA", "VisitsB", "VisitsC", "MaxVisitsPerDay",
                                      "HoursPerDay", "Year"};
 
-const char* const (*role_label(const std::string& role))[4] {
-    if (role == "id") return &text::role_id;
-    if (role == "name") return &text::role_name;
-    if (role == "sales") return &text::role_sales;
-    if (role == "sales_previous") return &text::role_sales_previous;
-    if (role == "sales_before") return &text::role_sales_before;
-    if (role == "cost") return &text::role_cost;
-    if (role == "rep") return &text::role_rep;
-    if (role == "region") return &text::role_region;
-    if (role == "city") return &text::role_city;
-    if (role == "latitude") return &text::role_latitude;
-    if (role == "longitude") return &text::role_longitude;
-    if (role == "last_visit") return &text::role_last_visit;
-    if (role == "orders") return &text::role_orders;
-    return nullptr;
-}
-
-const Any* value_of(const Sequence<css::beans::PropertyValue>& values, const char* name) {
-    for (const auto& v : values)
-        if (v.Name.equalsAscii(name)) return &v.Value;
-    return nullptr;
-}
-
-std::string text_value(const Sequence<css::beans::PropertyValue>& values, const char* name) {
-    OUString text;
-    if (const Any* v = value_of(values, name)) *v >>= text;
-    return to_utf8(text);
-}
-
-std::vector<std::string> texts_value(const Sequence<css::beans::PropertyValue>& values, const char* name) {
-    Sequence<OUString> texts;
-    if (const Any* v = value_of(values, name)) *v >>= texts;
-    std::vector<std::string> out;
-    for (const auto& t : texts) out.push_back(to_utf8(t));
-    return out;
-}
-
-double number_value(const Sequence<css::beans::PropertyValue>& values, const char* name) {
-    double number = 0;
-    if (const Any* v = value_of(values, name)) *v >>= number;
-    return number;
-}
-
-std::map<std::string, sal_Int32> columns_value(const Sequence<css::beans::PropertyValue>& values, const char* name) {
-    Sequence<css::beans::PropertyValue> columns;
-    if (const Any* v = value_of(values, name)) *v >>= columns;
-    std::map<std::string, sal_Int32> out;
-    for (const auto& c : columns) {
-        sal_Int32 index = -1;
-        if (c.Value >>= index) out[to_utf8(c.Name)] = index;
-    }
-    return out;
-}
-
-/// A run stopped by XCustomerJobs.cancel (from a macro or another window) answers Cancelled = true alone.
-bool was_cancelled(const Sequence<css::beans::PropertyValue>& result) {
-    bool cancelled = false;
-    if (const Any* v = value_of(result, "Cancelled")) *v >>= cancelled;
-    return cancelled;
-}
-
-css::beans::PropertyValue named(const char* name, const Any& value) {
-    css::beans::PropertyValue p;
-    p.Name = OUString::createFromAscii(name);
-    p.Value = value;
-    return p;
-}
-
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 /// The message text of whatever was thrown, for the panel (`unexpected` when it carries none).
 std::string reason_of(const std::exception_ptr& thrown, const std::string& unexpected) {
@@ -158,8 +93,8 @@ std::string reason_of(const std::exception_ptr& thrown, const std::string& unexp
 
 CustomersPanel::CustomersPanel(const Reference<css::uno::XComponentContext>& context,
                                const Reference<css::frame::XFrame>& frame, const Reference<css::awt::XWindow>& parent,
-                               const Reference<css::ui::XSidebar>& sidebar, const OUString& url)
-    : context_(context), frame_(frame), parent_(parent), sidebar_(sidebar), url_(url), listeners_(mutex_) {
+                               const OUString& url)
+    : context_(context), frame_(frame), parent_(parent), url_(url), listeners_(mutex_) {
     lang_ = office_language(context_);
     build();
     // Whatever goes wrong reading the document, the panel stays built and says so.
@@ -207,245 +142,70 @@ std::string CustomersPanel::text(const char* const (&texts)[4]) const { return l
 
 // ---------------------------------------------------------------- building
 
-Reference<css::awt::XControl> CustomersPanel::add_control(const char* kind, const std::string& name,
-                                                          const std::vector<std::pair<const char*, Any>>& properties) {
-    const auto smgr = context_->getServiceManager();
-    const OUString service = "com.sun.star.awt.UnoControl" + OUString::createFromAscii(kind);
-    const Reference<css::awt::XControlModel> model(smgr->createInstanceWithContext(service + "Model", context_),
-                                                   UNO_QUERY_THROW);
-    const Reference<css::beans::XPropertySet> model_properties(model, UNO_QUERY_THROW);
-    for (const auto& [property, value] : properties) model_properties->setPropertyValue(OUString::createFromAscii(property), value);
-    const Reference<css::awt::XControl> control(smgr->createInstanceWithContext(service, context_), UNO_QUERY_THROW);
-    control->setModel(model);
-    container_->addControl(to_ou(name), control);  // the container has a peer: the control gets its own now
-    controls_[name] = control;
-    return control;
-}
-
-Reference<css::awt::XControl> CustomersPanel::add_label(const std::string& name, const char* const (&label)[4]) {
-    return add_control("FixedText", name, {{"Label", Any(to_ou(text(label)))}, {"MultiLine", Any(true)}});
-}
-
 void CustomersPanel::build() {
+    // The controls and their rows come from the dialog (its texts resolved in the office language from the
+    // .properties beside it); the code binds them by name and reacts.
+    const OUString location = css::deployment::PackageInformationProvider::get(context_)->getPackageLocation(
+        OUString::createFromAscii(kExtensionId));
+    // The dialog goes into a plain container window of the sidebar's: a dialog window reports its controls'
+    // extent as its preferred size, and the sidebar would then widen the panel past what the deck shows.
     const auto smgr = context_->getServiceManager();
-    container_control_.set(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlContainer", context_), UNO_QUERY_THROW);
-    const Reference<css::awt::XControlModel> model(
-        smgr->createInstanceWithContext("com.sun.star.awt.UnoControlContainerModel", context_), UNO_QUERY_THROW);
-    container_control_->setModel(model);
-    const Reference<css::awt::XToolkit> toolkit(css::awt::Toolkit::create(context_), UNO_QUERY_THROW);
-    container_control_->createPeer(toolkit, Reference<css::awt::XWindowPeer>(parent_, UNO_QUERY_THROW));
-    container_.set(container_control_, UNO_QUERY_THROW);
-    window_.set(container_control_, UNO_QUERY_THROW);
-
-    const Any dropdown(true);
-    const Any lines(static_cast<sal_Int16>(14));
-    auto list = [&](const std::string& name) {
-        const auto box = add_control("ListBox", name, {{"Dropdown", dropdown}, {"LineCount", lines}});
-        Reference<css::awt::XListBox>(box, UNO_QUERY_THROW)->addItemListener(this);
-        return box;
-    };
-    auto edit = [&](const std::string& name) { return add_control("Edit", name, {}); };
-    auto button = [&](const std::string& name, const char* const (&label)[4]) {
-        const auto b = add_control("Button", name, {{"Label", Any(to_ou(text(label)))}});
-        const Reference<css::awt::XButton> xb(b, UNO_QUERY_THROW);
-        xb->setActionCommand(to_ou(name));
-        xb->addActionListener(this);
-        return b;
-    };
-
-    add_label("labelCustomerSheet", text::label_customer_sheet);
-    list("customerSheet");
-    add_label("labelTransactionSheet", text::label_transaction_sheet);
-    list("transactionSheet");
-    add_label("labelColumns", text::label_columns);
-    for (const auto role : {"id", "name", "sales", "sales_previous", "sales_before", "cost", "rep", "region", "city",
-                            "latitude", "longitude", "last_visit", "orders"}) {
-        role_row row;
-        row.role = role;
-        row.label = add_label(std::string("label_") + role, *role_label(role));
-        row.box = list(std::string("column_") + role);
-        roles_.push_back(row);
+    host_control_.set(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlContainer", context_), UNO_QUERY_THROW);
+    host_control_->setModel(Reference<css::awt::XControlModel>(
+        smgr->createInstanceWithContext("com.sun.star.awt.UnoControlContainerModel", context_), UNO_QUERY_THROW));
+    host_control_->createPeer(Reference<css::awt::XToolkit>(css::awt::Toolkit::create(context_), UNO_QUERY_THROW), Reference<css::awt::XWindowPeer>(parent_, UNO_QUERY_THROW));
+    window_.set(host_control_, UNO_QUERY_THROW);
+    const Reference<css::awt::XContainerWindowProvider> provider = css::awt::ContainerWindowProvider::create(context_);
+    dialog_ = provider->createContainerWindow(location + OUString::createFromAscii(kDialog), OUString(),
+                                              host_control_->getPeer(), nullptr);
+    container_.set(dialog_, UNO_QUERY_THROW);
+    container_control_.set(dialog_, UNO_QUERY_THROW);
+    for (const auto& control : container_->getControls()) {
+        OUString name;
+        Reference<css::beans::XPropertySet>(control->getModel(), UNO_QUERY_THROW)->getPropertyValue("Name") >>= name;
+        controls_[to_utf8(name)] = control;
+        if (const Reference<css::awt::XListBox> list(control, UNO_QUERY); list.is()) list->addItemListener(this);
+        if (const Reference<css::awt::XButton> button(control, UNO_QUERY); button.is()) {
+            button->setActionCommand(name);
+            button->addActionListener(this);
+        }
     }
-    add_label("labelMethod", text::label_method);
-    const auto method = list("method");
-    set_items(method, {text(text::method_pareto), text(text::method_count), text(text::method_growth)}, 0);
-    add_label("labelAShare", text::label_a_share);
-    edit("AShare");
-    add_label("labelBShare", text::label_b_share);
-    edit("BShare");
-    add_label("labelVisits", text::label_visits);
-    edit("VisitsA");
-    edit("VisitsB");
-    edit("VisitsC");
-    add_label("labelMaxVisits", text::label_max_visits);
-    edit("MaxVisitsPerDay");
-    add_label("labelHours", text::label_hours);
-    edit("HoursPerDay");
-    add_label("labelHolidays", text::label_holidays);
-    edit("Holidays");
-    button("pickHolidays", text::button_pick);
-    add_label("labelYear", text::label_year);
-    edit("Year");
-    button("analyze", text::button_analyze);
-    button("plan", text::button_plan);
-    button("export", text::button_export);
-    button("cancel", text::button_cancel);
+    for (const auto role : crm::mappable_roles) {
+        const std::string name(crm::role_name(role));
+        roles_.push_back({name, controls_.at("label_" + name), controls_.at("column_" + name)});
+    }
+    set_items(controls_.at("method"), {text(text::method_pareto), text(text::method_count), text(text::method_growth)}, 0);
     set_enabled("cancel", false);  // enabled only while the panel's own run is in progress
-    add_label("labelMessages", text::label_messages);
-    add_control("Edit", "messages", {{"MultiLine", Any(true)}, {"ReadOnly", Any(true)}, {"VScroll", Any(true)},
-                                     {"Text", Any(to_ou(text(text::msg_ready)))}});
+    set_control_text("messages", text(text::msg_ready));
 
-    // Defaults shown in the fields: the job service's own defaults.
-    const auto choice = crm::make_tiering_choice("pareto", std::nullopt, std::nullopt);
+    // Defaults shown in the fields: the core's own, as the jobs take them.
+    const auto choice = crm::make_tiering_choice(crm::tiering_methods[0].name);
     set_control_text("AShare", fmt::format("{:g}", choice.a));
     set_control_text("BShare", fmt::format("{:g}", choice.b));
-    set_control_text("VisitsA", "12");
-    set_control_text("VisitsB", "4");
-    set_control_text("VisitsC", "1");
-    set_control_text("MaxVisitsPerDay", "6");
-    set_control_text("HoursPerDay", "8");
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    set_control_text("Year", std::to_string(local.tm_year + 1900 + 1));  // the jobs' default: next calendar year
+    const crm::schedule_options plan;
+    const char* const visit_fields[] = {"VisitsA", "VisitsB", "VisitsC"};
+    for (std::size_t t = 0; t < 3; ++t) set_control_text(visit_fields[t], std::to_string(plan.visits_per_year[t]));
+    set_control_text("MaxVisitsPerDay", std::to_string(plan.max_visits_per_day));
+    set_control_text("HoursPerDay", fmt::format("{:g}", plan.hours_per_day));
+    set_control_text("Year", std::to_string(crm::this_year_utc() + 1));  // the jobs' default: next calendar year
 
-    // Heights measured from the controls themselves, so a larger font is never clipped.
-    auto preferred = [&](const char* name, sal_Int32 fallback) {
-        const Reference<css::awt::XLayoutConstrains> layout(controls_[name], UNO_QUERY);
-        return layout.is() ? std::max(fallback, layout->getPreferredSize().Height) : fallback;
-    };
-    field_height_ = std::max(preferred("customerSheet", 24), preferred("AShare", 24));
-    button_height_ = preferred("analyze", 26);
-    line_height_ = preferred("labelMethod", 16);
-
+    layout_.capture(container_, kMargin);
+    // The dialog's designed size (150 dialog units, wider than the sidebar in French or Chinese) would be the
+    // window's preferred size, and the sidebar would widen the panel past what the deck shows: the panel's
+    // size is the sidebar's, and its model keeps none of its own.
+    const Reference<css::beans::XPropertySet> dialog_model(container_control_->getModel(), UNO_QUERY_THROW);
+    dialog_model->setPropertyValue("Width", Any(sal_Int32(kDialogUnitsFloor)));
+    dialog_model->setPropertyValue("Height", Any(sal_Int32(kDialogUnitsFloor)));
     const auto size = parent_->getPosSize();
     window_->setPosSize(0, 0, size.Width, size.Height, css::awt::PosSize::POSSIZE);
+    dialog_->setPosSize(0, 0, size.Width, size.Height, css::awt::PosSize::POSSIZE);
     width_ = size.Width;
     layout(size.Width, true);
+    dialog_->setVisible(true);
     window_->setVisible(true);
 }
 
-sal_Int32 CustomersPanel::label_height(const Reference<css::awt::XControl>& label, sal_Int32 width) const {
-    const Reference<css::awt::XLayoutConstrains> layout(label, UNO_QUERY);
-    if (!layout.is()) return line_height_;
-    const sal_Int32 height = layout->calcAdjustedSize(css::awt::Size(width, 0)).Height;
-    return height > 0 ? height : line_height_;
-}
-
-sal_Int32 CustomersPanel::layout(sal_Int32 width, bool apply) {
-    const sal_Int32 inner = std::max(width, kMinimalWidth) - 2 * kMargin;
-    const sal_Int32 x = kMargin;
-    sal_Int32 y = kMargin;
-    auto put = [&](const Reference<css::awt::XControl>& control, sal_Int32 left, sal_Int32 top, sal_Int32 w, sal_Int32 h) {
-        if (!apply || !control.is()) return;
-        Reference<css::awt::XWindow>(control, UNO_QUERY_THROW)->setPosSize(left, top, w, h, css::awt::PosSize::POSSIZE);
-    };
-    auto c = [&](const char* name) { return controls_[name]; };
-    auto label_over = [&](const char* label, const char* field, sal_Int32 left, sal_Int32 w, sal_Int32 top,
-                          sal_Int32 label_h) {
-        put(c(label), left, top, w, label_h);
-        put(c(field), left, top + label_h + kLabelGap, w, field_height_);
-    };
-    auto stacked = [&](const char* label, const char* field) {
-        const sal_Int32 h = label_height(c(label), inner);
-        label_over(label, field, x, inner, y, h);
-        y += h + kLabelGap + field_height_ + kGap;
-    };
-    // Two fields side by side, each under its label; both labels get the taller one's height.
-    auto halves = [&](const char* label_a, const char* field_a, const char* label_b, const char* field_b) {
-        const sal_Int32 half = (inner - kColumnGap) / 2;
-        const sal_Int32 h = std::max(label_height(c(label_a), half), label_b ? label_height(c(label_b), half) : 0);
-        label_over(label_a, field_a, x, half, y, h);
-        if (label_b) label_over(label_b, field_b, x + half + kColumnGap, half, y, h);
-        y += h + kLabelGap + field_height_ + kGap;
-    };
-
-    stacked("labelCustomerSheet", "customerSheet");
-    stacked("labelTransactionSheet", "transactionSheet");
-    y += kSection - kGap;
-
-    // One row per column role: the role on the left, the column chosen on the right.
-    const sal_Int32 heading = label_height(c("labelColumns"), inner);
-    put(c("labelColumns"), x, y, inner, heading);
-    y += heading + kLabelGap;
-    const sal_Int32 label_w = (inner - kColumnGap) * 45 / 100, box_w = inner - kColumnGap - label_w;
-    for (const auto& row : roles_) {
-        const sal_Int32 lh = label_height(row.label, label_w);
-        const sal_Int32 h = std::max(lh, field_height_);
-        put(row.label, x, y + (h - lh) / 2, label_w, lh);
-        put(row.box, x + label_w + kColumnGap, y + (h - field_height_) / 2, box_w, field_height_);
-        y += h + kLabelGap;
-    }
-    y += kSection - kLabelGap;
-
-    stacked("labelMethod", "method");
-    halves("labelAShare", "AShare", "labelBShare", "BShare");
-    y += kSection - kGap;
-    {
-        const sal_Int32 h = label_height(c("labelVisits"), inner);
-        put(c("labelVisits"), x, y, inner, h);
-        y += h + kLabelGap;
-        const sal_Int32 third = (inner - 2 * kColumnGap) / 3;
-        put(c("VisitsA"), x, y, third, field_height_);
-        put(c("VisitsB"), x + third + kColumnGap, y, third, field_height_);
-        put(c("VisitsC"), x + 2 * (third + kColumnGap), y, inner - 2 * (third + kColumnGap), field_height_);
-        y += field_height_ + kGap;
-    }
-    halves("labelMaxVisits", "MaxVisitsPerDay", "labelHours", "HoursPerDay");
-    {
-        const sal_Int32 h = label_height(c("labelHolidays"), inner);
-        put(c("labelHolidays"), x, y, inner, h);
-        y += h + kLabelGap;
-        const Reference<css::awt::XLayoutConstrains> pick(c("pickHolidays"), UNO_QUERY);
-        const sal_Int32 pick_w = std::min(inner / 2, pick.is() ? pick->getPreferredSize().Width + 8 : 70);
-        const sal_Int32 row_h = std::max(field_height_, button_height_);
-        put(c("Holidays"), x, y + (row_h - field_height_) / 2, inner - pick_w - kColumnGap, field_height_);
-        put(c("pickHolidays"), x + inner - pick_w, y + (row_h - button_height_) / 2, pick_w, button_height_);
-        y += row_h + kGap;
-    }
-    halves("labelYear", "Year", nullptr, nullptr);
-    y += kSection - kGap;
-
-    // Buttons in pairs: side by side, half and half, when both labels fit with room to spare; else one under
-    // the other. A short right-hand button (`snug`: Cancel) may instead sit beside a longer one, each at least
-    // as wide as its label needs, so that the panel grows no taller than it must (CJK buttons are tall, and a
-    // panel taller than the deck scrolls).
-    auto preferred_width = [&](const char* name) {
-        const Reference<css::awt::XLayoutConstrains> b(c(name), UNO_QUERY);
-        return b.is() ? b->getPreferredSize().Width : inner;
-    };
-    constexpr sal_Int32 kButtonRoom = 12;  // spare width around a button's label
-    const sal_Int32 half = (inner - kColumnGap) / 2;
-    auto pair = [&](const char* left, const char* right, bool snug) {
-        const sal_Int32 left_w = preferred_width(left), right_w = preferred_width(right);
-        if (left_w + kButtonRoom <= half && right_w + kButtonRoom <= half) {
-            put(c(left), x, y, half, button_height_);
-            put(c(right), x + half + kColumnGap, y, inner - half - kColumnGap, button_height_);
-            y += button_height_ + kGap;
-        } else if (snug && left_w + kColumnGap + right_w <= inner) {
-            const sal_Int32 w = std::max(right_w, std::min(right_w + kButtonRoom, inner - kColumnGap - left_w));
-            put(c(left), x, y, inner - kColumnGap - w, button_height_);
-            put(c(right), x + inner - w, y, w, button_height_);
-            y += button_height_ + kGap;
-        } else {
-            put(c(left), x, y, inner, button_height_);
-            y += button_height_ + kGap;
-            put(c(right), x, y, inner, button_height_);
-            y += button_height_ + kGap;
-        }
-    };
-    pair("analyze", "plan", false);
-    pair("export", "cancel", true);
-    y += kSection - kGap;
-
-    const sal_Int32 h = label_height(c("labelMessages"), inner);
-    put(c("labelMessages"), x, y, inner, h);
-    y += h + kLabelGap;
-    const sal_Int32 messages_h = kMessageLines * line_height_ + 8;
-    put(c("messages"), x, y, inner, messages_h);
-    y += messages_h + kMargin;
-    return y;
-}
+sal_Int32 CustomersPanel::layout(sal_Int32 width, bool apply) { return layout_.arrange(std::max(width, kMinimalWidth), apply); }
 
 // ---------------------------------------------------------------- controls
 
@@ -596,7 +356,7 @@ void CustomersPanel::apply_settings(const panel_settings& settings) {
     if (const auto found = settings.find("Holidays"); found != settings.end()) set_control_text("Holidays", found->second);
     if (const auto found = settings.find("Method"); found != settings.end())
         for (sal_Int16 i = 0; i < 3; ++i)
-            if (found->second == kMethods[i]) set_items(controls_["method"], {text(text::method_pareto), text(text::method_count), text(text::method_growth)}, i);
+            if (found->second == method_name(i)) set_items(controls_["method"], {text(text::method_pareto), text(text::method_count), text(text::method_growth)}, i);
     if (const auto found = settings.find("Outputs"); found != settings.end()) {
         std::size_t start = 0;
         const std::string& list = found->second;
@@ -625,7 +385,7 @@ panel_settings CustomersPanel::current_settings() const {
     settings["CustomerSheet"] = selected_sheet(controls_.at("customerSheet"), false);
     settings["TransactionSheet"] = selected_sheet(controls_.at("transactionSheet"), true);
     const sal_Int16 method = selected(controls_.at("method"));
-    settings["Method"] = kMethods[method >= 0 && method < 3 ? method : 0];
+    settings["Method"] = method_name(method);
     for (const char* field : kNumberFields) settings[field] = control_text(field);
     settings["Holidays"] = control_text("Holidays");
     for (const auto& [role, column] : overrides_)
@@ -637,58 +397,15 @@ panel_settings CustomersPanel::current_settings() const {
     return settings;
 }
 
-Any CustomersPanel::holidays() const {
-    const std::string range = trimmed(control_text("Holidays"));
-    if (range.empty()) return {};
-    const auto doc = document();
-    const auto bad = [&] {
-        return css::lang::IllegalArgumentException(
-            to_ou(fmt::format(fmt::runtime(text(text::msg_holidays_bad)), fmt::arg("range", range.substr(0, 80)))), nullptr, 0);
-    };
-    const Reference<css::beans::XPropertySet> doc_properties(doc, UNO_QUERY_THROW);
-    // A named range first ("Holidays"), then a reference in the office's notation ("$Holidays.A1:A20").
-    Reference<css::container::XNameAccess> names;
-    doc_properties->getPropertyValue("NamedRanges") >>= names;
-    if (names.is() && names->hasByName(to_ou(range))) {
-        const Reference<css::sheet::XCellRangeReferrer> referrer(names->getByName(to_ou(range)), UNO_QUERY);
-        const Reference<css::sheet::XCellRangeData> data(referrer.is() ? referrer->getReferredCells() : nullptr, UNO_QUERY);
-        if (!data.is()) throw bad();
-        return Any(data->getDataArray());
-    }
-    const Reference<css::beans::XPropertySet> conversion(
-        Reference<css::lang::XMultiServiceFactory>(doc, UNO_QUERY_THROW)
-            ->createInstance("com.sun.star.table.CellRangeAddressConversion"), UNO_QUERY_THROW);
-    const Reference<css::sheet::XSpreadsheetView> view(doc->getCurrentController(), UNO_QUERY);
-    const Reference<css::sheet::XSpreadsheetDocument> spreadsheet(doc, UNO_QUERY_THROW);
-    const Reference<css::container::XIndexAccess> sheets(spreadsheet->getSheets(), UNO_QUERY_THROW);
-    if (view.is()) {  // a reference without a sheet name means the active sheet
-        const Reference<css::container::XNamed> active(view->getActiveSheet(), UNO_QUERY);
-        for (sal_Int32 i = 0; active.is() && i < sheets->getCount(); ++i)
-            if (Reference<css::container::XNamed>(sheets->getByIndex(i), UNO_QUERY_THROW)->getName() == active->getName())
-                conversion->setPropertyValue("ReferenceSheet", Any(i));
-    }
-    css::table::CellRangeAddress address;
-    try {
-        conversion->setPropertyValue("UserInterfaceRepresentation", Any(to_ou(range)));
-        conversion->getPropertyValue("Address") >>= address;
-    } catch (const css::uno::Exception&) {
-        throw bad();
-    }
-    if (address.Sheet < 0 || address.Sheet >= sheets->getCount()) throw bad();
-    const Reference<css::table::XCellRange> sheet(sheets->getByIndex(address.Sheet), UNO_QUERY_THROW);
-    const Reference<css::sheet::XCellRangeData> data(
-        sheet->getCellRangeByPosition(address.StartColumn, address.StartRow, address.EndColumn, address.EndRow), UNO_QUERY_THROW);
-    return Any(data->getDataArray());
-}
-
 Sequence<css::beans::PropertyValue> CustomersPanel::run_options(bool for_plan) const {
     std::vector<css::beans::PropertyValue> options;
     const std::string customers = selected_sheet(controls_.at("customerSheet"), false);
     if (!customers.empty()) options.push_back(named("CustomerSheet", Any(to_ou(customers))));
-    // "" says no transactions sheet: the jobs then do not look for one either.
-    options.push_back(named("TransactionSheet", Any(to_ou(selected_sheet(controls_.at("transactionSheet"), true)))));
+    // "" says no transactions sheet: analyze then does not look for one either (the plan reads none).
+    if (!for_plan)
+        options.push_back(named("TransactionSheet", Any(to_ou(selected_sheet(controls_.at("transactionSheet"), true)))));
     const sal_Int16 method = selected(controls_.at("method"));
-    options.push_back(named("Method", Any(OUString::createFromAscii(kMethods[method >= 0 && method < 3 ? method : 0]))));
+    options.push_back(named("Method", Any(OUString::createFromAscii(method_name(method)))));
     // Numbers go as the text typed: the job service reads "0,8" and "0.8" alike and words its own complaints.
     std::vector<const char*> fields{"AShare", "BShare", "VisitsA", "VisitsB", "VisitsC"};
     if (for_plan) fields.insert(fields.end(), {"MaxVisitsPerDay", "HoursPerDay", "Year"});
@@ -696,9 +413,10 @@ Sequence<css::beans::PropertyValue> CustomersPanel::run_options(bool for_plan) c
         const std::string value = trimmed(control_text(field));
         if (!value.empty()) options.push_back(named(field, Any(to_ou(value))));
     }
+    // The holidays as typed or picked (a range or a range name): planVisits reads the range and words its refusal.
     if (for_plan) {
-        const Any dates = holidays();
-        if (dates.hasValue()) options.push_back(named("Holidays", dates));
+        const std::string range = trimmed(control_text("Holidays"));
+        if (!range.empty()) options.push_back(named("Holidays", Any(to_ou(range))));
     }
     if (!overrides_.empty()) {
         Sequence<css::beans::PropertyValue> columns(static_cast<sal_Int32>(overrides_.size()));
@@ -707,155 +425,6 @@ Sequence<css::beans::PropertyValue> CustomersPanel::run_options(bool for_plan) c
         options.push_back(named("Columns", Any(columns)));
     }
     return Sequence<css::beans::PropertyValue>(options.data(), static_cast<sal_Int32>(options.size()));
-}
-
-// ---------------------------------------------------------------- the jobs
-
-namespace {
-
-/// The sheets among `names` that still exist in the document.
-std::vector<std::string> existing(const Reference<css::frame::XModel>& doc, const std::vector<std::string>& names) {
-    std::vector<std::string> out;
-    const Reference<css::sheet::XSpreadsheetDocument> spreadsheet(doc, UNO_QUERY);
-    if (!spreadsheet.is()) return out;
-    for (const auto& name : names)
-        if (spreadsheet->getSheets()->hasByName(to_ou(name))) out.push_back(name);
-    return out;
-}
-
-/// The run's problems under a heading, the first kShownProblems of them, in the panel's language.
-std::string problem_lines(const std::vector<std::string>& problems, language lang) {
-    std::string out;
-    if (problems.empty()) return out;
-    out += "\n" + fmt::format(fmt::runtime(localized(text::msg_problems, lang)), fmt::arg("count", problems.size()));
-    for (std::size_t i = 0; i < problems.size() && i < kShownProblems; ++i) out += "\n• " + problems[i];
-    if (problems.size() > kShownProblems)
-        out += "\n" + fmt::format(fmt::runtime(localized(text::msg_more_problems, lang)),
-                                  fmt::arg("count", problems.size() - kShownProblems));
-    return out;
-}
-
-}  // namespace
-
-void CustomersPanel::set_running(bool running) {
-    running_ = running;
-    if (disposed_) return;
-    // While a run is in progress the other buttons cannot start a second one (the job service would refuse it);
-    // a press that still arrives (through the accessibility API, say) is ignored by actionPerformed.
-    for (const char* name : {"analyze", "plan", "export", "pickHolidays"}) set_enabled(name, !running);
-    set_enabled("cancel", running);
-}
-
-template <class Call>
-Sequence<css::beans::PropertyValue> CustomersPanel::while_running(Call&& call) {
-    set_running(true);
-    struct back_to_idle {
-        CustomersPanel& panel;
-        ~back_to_idle() {
-            try {
-                panel.set_running(false);
-            } catch (...) {
-                panel.running_ = false;  // the controls are gone with the window: nothing left to set
-            }
-        }
-    } idle{*this};
-    return call();
-}
-
-void CustomersPanel::request_cancel() {
-    // A press after the run ended (or on the disabled button, through the accessibility API) does nothing.
-    if (!running_) return;
-    const auto doc = document();
-    // Accepted: the run stops at its next progress step and undoes what it wrote; the button has done its work.
-    // Not accepted (the run had not reached its first step yet): the button stays, to be pressed again.
-    if (doc.is() && jobs()->cancel(doc)) set_enabled("cancel", false);
-}
-
-void CustomersPanel::analyze() {
-    const auto doc = document();
-    auto options = run_options(false);
-    // Earlier results of this panel are replaced only when the user says so (spec: "after the user confirms").
-    const auto earlier = existing(doc, {text(text::sheet_customers), text(text::sheet_summary)});
-    std::vector<std::string> ours;
-    for (const auto& name : earlier)
-        if (outputs_.count(name)) ours.push_back(name);
-    if (!ours.empty()) {
-        std::string names;
-        for (const auto& name : ours) names += (names.empty() ? "'" : ", '") + name + "'";
-        const Reference<css::awt::XMessageBoxFactory> boxes(css::awt::Toolkit::create(context_), UNO_QUERY_THROW);
-        const auto box = boxes->createMessageBox(
-            Reference<css::awt::XWindowPeer>(frame_->getContainerWindow(), UNO_QUERY), css::awt::MessageBoxType_QUERYBOX,
-            css::awt::MessageBoxButtons::BUTTONS_YES_NO, to_ou(text(text::deck_title)),
-            to_ou(fmt::format(fmt::runtime(text(text::msg_replace)), fmt::arg("sheets", names))));
-        if (box.is() && box->execute() == css::awt::MessageBoxResults::YES) {
-            options.realloc(options.getLength() + 1);
-            options.getArray()[options.getLength() - 1] = named("Replace", Any(true));
-        }
-    }
-    save_panel_settings(doc, current_settings());
-    const auto result = while_running([&] { return jobs()->analyze(doc, options); });
-    if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
-    Sequence<sal_Int32> tiers;
-    if (const Any* v = value_of(result, "TierCounts")) *v >>= tiers;
-    const std::string customers_sheet = text_value(result, "CustomersSheet");
-    const std::string summary_sheet = text_value(result, "SummarySheet");
-    outputs_.insert(customers_sheet);
-    outputs_.insert(summary_sheet);
-    save_panel_settings(doc, current_settings());
-    std::string message = fmt::format(
-        fmt::runtime(text(text::msg_analyzed)), fmt::arg("customers", static_cast<sal_Int32>(number_value(result, "Customers"))),
-        fmt::arg("a", tiers.getLength() > 0 ? tiers[0] : 0), fmt::arg("b", tiers.getLength() > 1 ? tiers[1] : 0),
-        fmt::arg("c", tiers.getLength() > 2 ? tiers[2] : 0), fmt::arg("customers_sheet", customers_sheet),
-        fmt::arg("summary_sheet", summary_sheet));
-    message += problem_lines(texts_value(result, "Problems"), lang_);
-    show_message(message);
-}
-
-void CustomersPanel::plan_visits() {
-    const auto doc = document();
-    auto options = run_options(true);
-    save_panel_settings(doc, current_settings());
-    const auto result = while_running([&] { return jobs()->planVisits(doc, options); });
-    if (was_cancelled(result)) return show_message(text(text::msg_cancelled));
-    schedule_sheet_ = text_value(result, "ScheduleSheet");
-    outputs_.insert(schedule_sheet_);
-    save_panel_settings(doc, current_settings());
-    std::string message = fmt::format(
-        fmt::runtime(text(text::msg_planned)), fmt::arg("visits", static_cast<sal_Int64>(number_value(result, "VisitsPlanned"))),
-        fmt::arg("sheet", schedule_sheet_), fmt::arg("unvisited", static_cast<sal_Int64>(number_value(result, "UnvisitedCustomers"))),
-        fmt::arg("km", fmt::format("{:.0f}", number_value(result, "TotalKm"))));
-    message += problem_lines(texts_value(result, "Problems"), lang_);
-    show_message(message);
-}
-
-void CustomersPanel::export_calendar() {
-    const auto doc = document();
-    const auto picker = css::ui::dialogs::FilePicker::createWithMode(
-        context_, css::ui::dialogs::TemplateDescription::FILESAVE_AUTOEXTENSION);
-    picker->appendFilter(to_ou(text(text::filter_ics)), "*.ics");
-    picker->setCurrentFilter(to_ou(text(text::filter_ics)));
-    picker->setDefaultName("visits.ics");
-    if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
-    const auto files = picker->getSelectedFiles();
-    if (files.getLength() == 0) return;
-    const OUString url = files[0];
-    // The CSV goes next to the calendar, with the same name.
-    const OUString csv = (url.endsWithIgnoreAsciiCase(".ics") ? url.copy(0, url.getLength() - 4) : url) + ".csv";
-    std::vector<css::beans::PropertyValue> options{named("CsvUrl", Any(csv))};
-    if (!schedule_sheet_.empty() && !existing(doc, {schedule_sheet_}).empty())
-        options.push_back(named("ScheduleSheet", Any(to_ou(schedule_sheet_))));
-    jobs()->exportCalendar(doc, url, Sequence<css::beans::PropertyValue>(options.data(), static_cast<sal_Int32>(options.size())));
-    show_message(fmt::format(fmt::runtime(text(text::msg_exported)), fmt::arg("file", to_utf8(url) + "\n" + to_utf8(csv))));
-}
-
-void CustomersPanel::pick_holidays() {
-    const Reference<css::sheet::XRangeSelection> selection(frame_->getController(), UNO_QUERY_THROW);
-    selection->removeRangeSelectionListener(this);
-    selection->addRangeSelectionListener(this);
-    const css::beans::PropertyValue arguments[] = {named("Title", Any(to_ou(text(text::pick_title)))),
-                                                   named("CloseOnMouseRelease", Any(false)),
-                                                   named("InitialValue", Any(to_ou(control_text("Holidays"))))};
-    selection->startRangeSelection(Sequence<css::beans::PropertyValue>(arguments, 3));
 }
 
 // ---------------------------------------------------------------- listeners
@@ -920,7 +489,7 @@ void SAL_CALL CustomersPanel::itemStateChanged(const css::awt::ItemEvent& event)
         } else if (source == controls_["method"]) {
             // The thresholds shown become the chosen method's defaults (from the core, as the jobs use them).
             const sal_Int16 method = selected(source);
-            const auto choice = crm::make_tiering_choice(kMethods[method >= 0 && method < 3 ? method : 0], std::nullopt, std::nullopt);
+            const auto choice = crm::make_tiering_choice(method_name(method), std::nullopt, std::nullopt);
             set_control_text("AShare", fmt::format("{:g}", choice.a));
             set_control_text("BShare", fmt::format("{:g}", choice.b));
         } else {
@@ -939,6 +508,7 @@ void SAL_CALL CustomersPanel::windowResized(const css::awt::WindowEvent& event) 
     guarded_ui([&] {
         const auto size = parent_->getPosSize();
         window_->setPosSize(0, 0, size.Width, size.Height, css::awt::PosSize::POSSIZE);
+        dialog_->setPosSize(0, 0, size.Width, size.Height, css::awt::PosSize::POSSIZE);
         if (size.Width != width_) {
             width_ = size.Width;
             layout(size.Width, true);
@@ -992,7 +562,8 @@ OUString SAL_CALL CustomersPanel::getResourceURL() { return url_; }
 sal_Int16 SAL_CALL CustomersPanel::getType() { return css::ui::UIElementType::TOOLPANEL; }
 Reference<css::uno::XInterface> SAL_CALL CustomersPanel::getRealInterface() { return static_cast<css::ui::XToolPanel*>(this); }
 
-Reference<css::awt::XWindow> SAL_CALL CustomersPanel::getWindow() { return window_; }
+// The dialog's window (its controls by name), not the plain host the sidebar holds it in.
+Reference<css::awt::XWindow> SAL_CALL CustomersPanel::getWindow() { return dialog_; }
 
 Reference<css::accessibility::XAccessible> SAL_CALL CustomersPanel::createAccessible(
     const Reference<css::accessibility::XAccessible>&) {
@@ -1027,7 +598,8 @@ void SAL_CALL CustomersPanel::dispose() {
             if (const Reference<css::awt::XButton> button(control, UNO_QUERY); button.is()) button->removeActionListener(this);
             if (const Reference<css::awt::XListBox> list(control, UNO_QUERY); list.is()) list->removeItemListener(this);
         }
-        if (const Reference<css::lang::XComponent> component(container_control_, UNO_QUERY); component.is()) component->dispose();
+        for (const auto& control : {container_control_, host_control_})
+            if (const Reference<css::lang::XComponent> component(control, UNO_QUERY); component.is()) component->dispose();
     } catch (const css::uno::Exception&) {
         // The windows may already be gone with the sidebar.
     }
@@ -1035,10 +607,11 @@ void SAL_CALL CustomersPanel::dispose() {
     roles_.clear();
     container_.clear();
     container_control_.clear();
+    host_control_.clear();
+    dialog_.clear();
     window_.clear();
     parent_.clear();
     frame_.clear();
-    sidebar_.clear();
 }
 
 void SAL_CALL CustomersPanel::addEventListener(const Reference<css::lang::XEventListener>& listener) {

@@ -18,7 +18,6 @@
 #include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/sheet/XActivationEventListener.hpp>
 #include <com/sun/star/sheet/XRangeSelectionListener.hpp>
-#include <com/sun/star/ui/XSidebar.hpp>
 #include <com/sun/star/ui/XSidebarPanel.hpp>
 #include <com/sun/star/ui/XToolPanel.hpp>
 #include <com/sun/star/ui/XUIElement.hpp>
@@ -28,6 +27,7 @@
 #include <org/calccrm/XCustomerJobs.hpp>
 
 #include "shared/text.hxx"
+#include "panel/flow_layout.hxx"
 #include "panel/panel_settings.hxx"
 
 namespace crm_uno {
@@ -42,8 +42,7 @@ class CustomersPanel
 public:
     CustomersPanel(const css::uno::Reference<css::uno::XComponentContext>& context,
                    const css::uno::Reference<css::frame::XFrame>& frame,
-                   const css::uno::Reference<css::awt::XWindow>& parent,
-                   const css::uno::Reference<css::ui::XSidebar>& sidebar, const ::rtl::OUString& url);
+                   const css::uno::Reference<css::awt::XWindow>& parent, const ::rtl::OUString& url);
     ~CustomersPanel() override;
 
     // XUIElement
@@ -91,13 +90,10 @@ private:
 
     /// Runs a callback's body; whatever it throws is shown in the message area.
     template <class Body> void guarded_ui(Body&& body) noexcept;
+    /// Creates the controls from the panel's dialog (extension/dialogs/CustomersPanel.xdl) and binds them by name.
     void build();
-    css::uno::Reference<css::awt::XControl> add_control(const char* kind, const std::string& name,
-                                                        const std::vector<std::pair<const char*, css::uno::Any>>& properties);
-    css::uno::Reference<css::awt::XControl> add_label(const std::string& name, const char* const (&text)[4]);
     /// Places the controls for `width` (when `apply`) and returns the height they need.
     sal_Int32 layout(sal_Int32 width, bool apply);
-    sal_Int32 label_height(const css::uno::Reference<css::awt::XControl>& label, sal_Int32 width) const;
 
     std::string text(const char* const (&texts)[4]) const;
     std::string control_text(const std::string& name) const;
@@ -115,7 +111,6 @@ private:
     panel_settings current_settings() const;
     /// The options of a run, from the controls; `for_plan` adds the calendar options.
     css::uno::Sequence<css::beans::PropertyValue> run_options(bool for_plan) const;
-    css::uno::Any holidays() const;
     /// Makes the panel's run buttons say whether a job runs: Cancel enabled, the others disabled, and back.
     void set_running(bool running);
     /// Calls `call` (a job) with the buttons set for a run in progress, and sets them back however it ends.
@@ -132,7 +127,6 @@ private:
     css::uno::Reference<css::uno::XComponentContext> context_;
     css::uno::Reference<css::frame::XFrame> frame_;
     css::uno::Reference<css::awt::XWindow> parent_;
-    css::uno::Reference<css::ui::XSidebar> sidebar_;
     ::rtl::OUString url_;
     language lang_ = 0;
     osl::Mutex mutex_;
@@ -144,11 +138,13 @@ private:
 
     css::uno::Reference<css::awt::XControl> container_control_;
     css::uno::Reference<css::awt::XControlContainer> container_;
-    css::uno::Reference<css::awt::XWindow> window_;
+    css::uno::Reference<css::awt::XControl> host_control_;  ///< the plain window given to the sidebar
+    css::uno::Reference<css::awt::XWindow> window_;         ///< host_control_'s window
+    css::uno::Reference<css::awt::XWindow> dialog_;         ///< the dialog's window, inside window_
     css::uno::Reference<css::uno::XInterface> controller_;  ///< the listened-to controller
     std::map<std::string, css::uno::Reference<css::awt::XControl>> controls_;
     std::vector<role_row> roles_;
-    sal_Int32 field_height_ = 24, button_height_ = 26, line_height_ = 16;
+    flow_layout layout_;  ///< the dialog's rows, stretched to the sidebar
     sal_Int32 width_ = 0;
 
     // What detectColumns last said.

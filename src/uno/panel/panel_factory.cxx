@@ -5,7 +5,6 @@
 #include <com/sun/star/container/NoSuchElementException.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
-#include <com/sun/star/ui/XSidebar.hpp>
 
 #include "panel/customers_panel.hxx"
 
@@ -30,16 +29,14 @@ Reference<css::ui::XUIElement> SAL_CALL PanelFactory::createUIElement(
         throw css::container::NoSuchElementException("calc-crm: no panel " + url, static_cast<cppu::OWeakObject*>(this));
     Reference<css::frame::XFrame> frame;
     Reference<css::awt::XWindow> parent;
-    Reference<css::ui::XSidebar> sidebar;
     for (const auto& argument : arguments) {
         if (argument.Name == "Frame") argument.Value >>= frame;
         else if (argument.Name == "ParentWindow") argument.Value >>= parent;
-        else if (argument.Name == "Sidebar") argument.Value >>= sidebar;
     }
     if (!frame.is() || !parent.is())
         throw css::lang::IllegalArgumentException("calc-crm: the sidebar gave no frame or parent window",
                                                   static_cast<cppu::OWeakObject*>(this), 1);
-    return new CustomersPanel(context_, frame, parent, sidebar, url);
+    return new CustomersPanel(context_, frame, parent, url);
 }
 
 // XServiceInfo

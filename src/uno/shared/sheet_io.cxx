@@ -26,6 +26,10 @@
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/sheet/XCellRangeReferrer.hpp>
+#include <com/sun/star/sheet/XSpreadsheetView.hpp>
+#include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/table/CellRangeAddress.hpp>
 #include <com/sun/star/sheet/XCellSeries.hpp>
 #include <com/sun/star/sheet/XSheetCellCursor.hpp>
 #include <com/sun/star/sheet/XSheetCellRanges.hpp>
@@ -67,12 +71,6 @@ css::table::CellRangeAddress used_area(const Reference<css::sheet::XSpreadsheet>
     return Reference<css::sheet::XCellRangeAddressable>(cursor, UNO_QUERY_THROW)->getRangeAddress();
 }
 
-Sequence<Any> arguments_of(const css::beans::PropertyValue& value) {
-    Sequence<Any> arguments(1);
-    arguments.getArray()[0] <<= value;
-    return arguments;
-}
-
 }  // namespace
 
 crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
@@ -109,6 +107,49 @@ crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
                     crm::cell_error{static_cast<int>(cell->getError())};
             }
     return table;
+}
+
+std::optional<Sequence<Sequence<Any>>> range_values(const Reference<css::frame::XModel>& document,
+                                                    const std::string& range) {
+    const Reference<css::beans::XPropertySet> properties(document, css::uno::UNO_QUERY);
+    const Reference<css::sheet::XSpreadsheetDocument> spreadsheet(document, css::uno::UNO_QUERY);
+    if (!properties.is() || !spreadsheet.is() || range.empty()) return std::nullopt;
+    Reference<css::container::XNameAccess> names;
+    properties->getPropertyValue("NamedRanges") >>= names;
+    if (names.is() && names->hasByName(to_ou(range))) {
+        const Reference<css::sheet::XCellRangeReferrer> referrer(names->getByName(to_ou(range)), css::uno::UNO_QUERY);
+        const Reference<css::sheet::XCellRangeData> data(referrer.is() ? referrer->getReferredCells() : nullptr,
+                                                        css::uno::UNO_QUERY);
+        if (!data.is()) return std::nullopt;
+        return data->getDataArray();
+    }
+    const Reference<css::beans::XPropertySet> conversion(
+        Reference<css::lang::XMultiServiceFactory>(document, css::uno::UNO_QUERY_THROW)
+            ->createInstance("com.sun.star.table.CellRangeAddressConversion"),
+        css::uno::UNO_QUERY_THROW);
+    const Reference<css::container::XIndexAccess> sheets(spreadsheet->getSheets(), css::uno::UNO_QUERY_THROW);
+    // A reference without a sheet name means the active sheet (a hidden document has none: the first).
+    const Reference<css::sheet::XSpreadsheetView> view(document->getCurrentController(), css::uno::UNO_QUERY);
+    if (view.is()) {
+        const Reference<css::container::XNamed> active(view->getActiveSheet(), css::uno::UNO_QUERY);
+        for (sal_Int32 i = 0; active.is() && i < sheets->getCount(); ++i)
+            if (Reference<css::container::XNamed>(sheets->getByIndex(i), css::uno::UNO_QUERY_THROW)->getName() ==
+                active->getName())
+                conversion->setPropertyValue("ReferenceSheet", Any(i));
+    }
+    css::table::CellRangeAddress address;
+    try {
+        conversion->setPropertyValue("UserInterfaceRepresentation", Any(to_ou(range)));
+        conversion->getPropertyValue("Address") >>= address;
+    } catch (const css::uno::Exception&) {
+        return std::nullopt;  // not a reference in the office's notation
+    }
+    if (address.Sheet < 0 || address.Sheet >= sheets->getCount()) return std::nullopt;
+    const Reference<css::table::XCellRange> sheet(sheets->getByIndex(address.Sheet), css::uno::UNO_QUERY_THROW);
+    const Reference<css::sheet::XCellRangeData> data(
+        sheet->getCellRangeByPosition(address.StartColumn, address.StartRow, address.EndColumn, address.EndRow),
+        css::uno::UNO_QUERY_THROW);
+    return data->getDataArray();
 }
 
 std::vector<std::string> sheet_names(const Reference<css::sheet::XSpreadsheetDocument>& document) {

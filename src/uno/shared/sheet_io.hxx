@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ crm::table read_used_area(const css::uno::Reference<css::sheet::XSpreadsheet>& s
 /// The sheet called `name`, or nullptr.
 css::uno::Reference<css::sheet::XSpreadsheet> sheet_named(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const std::string& name);
+
+/// The values of the cells a range text names in `document`: a named range first ("Holidays"), then a reference
+/// in the office's notation ("$Holidays.A1:A20"; without a sheet name, the active sheet's). nullopt when the
+/// text names no range of the document.
+std::optional<css::uno::Sequence<css::uno::Sequence<css::uno::Any>>> range_values(
+    const css::uno::Reference<css::frame::XModel>& document, const std::string& range);
 
 /// Sheet names in order.
 std::vector<std::string> sheet_names(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document);

@@ -1,6 +1,7 @@
 // Column detection of the spec's "Column detection, precisely": headers by synonyms and by the data's type.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -20,6 +21,13 @@ enum class column_role {
     last_visit, orders, referrals, suggestions, product_lines, share_of_wallet,
     customer_id /*transactions*/, date, amount, quantity, product, invoice, unit_price, postal_code, unknown
 };
+
+/// The customer roles a user may map to a column (the option Columns, the panel's column lists), in the order
+/// the panel shows them.
+inline constexpr std::array<column_role, 13> mappable_roles{
+    column_role::id, column_role::name, column_role::sales, column_role::sales_previous, column_role::sales_before,
+    column_role::cost, column_role::rep, column_role::region, column_role::city, column_role::latitude,
+    column_role::longitude, column_role::last_visit, column_role::orders};
 
 /// Which kind of sheet is read: one row per customer, or one row per order.
 enum class sheet_kind { customers, transactions };

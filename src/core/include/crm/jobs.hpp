@@ -14,16 +14,37 @@
 
 namespace crm {
 
-/// The tiering method and its two thresholds (spec wizard.md: Pareto 80/15/5, count 20/30/50, growth rule).
-struct tiering_choice {
-    std::string method = "pareto";
-    double a = 0.8;
-    double b = 0.95;
+/// How customers are put in tiers (spec wizard.md "The sidebar panel": Pareto 80/15/5, customer count 20/30/50,
+/// growth and loyalty rule).
+enum class tiering_method { pareto, count, growth };
+
+/// A tiering method's name in options and files ("pareto", "count", "growth") and its default thresholds.
+struct tiering_method_info {
+    tiering_method method;
+    std::string_view name;
+    double a, b;  ///< the thresholds the method takes when none is given
 };
 
-/// The choice for `method` ("pareto", "count" or "growth") with the method's default thresholds unless
-/// given; throws invalid_setting for an unknown method ("Method", tiering_method) or thresholds the method
-/// rejects ("shares", pareto_shares_in_order or count_shares_in_order).
+/// The methods, in the order the panel lists them: the one home of their names and defaults.
+inline constexpr std::array<tiering_method_info, 3> tiering_methods{{
+    {tiering_method::pareto, "pareto", 0.8, 0.95},
+    {tiering_method::count, "count", 0.2, 0.5},
+    {tiering_method::growth, "growth", 0.2, 0.1},
+}};
+
+/// The information of a method.
+const tiering_method_info& info(tiering_method method);
+
+/// The tiering method and its two thresholds.
+struct tiering_choice {
+    tiering_method method = tiering_method::pareto;
+    double a = tiering_methods[0].a;
+    double b = tiering_methods[0].b;
+};
+
+/// The choice for the method named `method` ("pareto", "count" or "growth") with the method's default thresholds
+/// unless given; throws invalid_setting for an unknown method ("Method", tiering_method) or thresholds the
+/// method rejects ("shares", pareto_shares_in_order or count_shares_in_order).
 tiering_choice make_tiering_choice(std::string_view method, std::optional<double> a = std::nullopt,
                                    std::optional<double> b = std::nullopt);
 

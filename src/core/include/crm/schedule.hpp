@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "crm/visits.hpp"
+
 namespace crm {
 
 /// A customer to visit: who, whose (rep), where, and how often (tier).
@@ -31,15 +33,15 @@ struct schedule_options {
     int days = 365;         ///< length of the period in calendar days
     std::array<bool, 7> working_weekdays{true, true, true, true, true, false, false};  ///< Monday first
     std::vector<double> holidays;                 ///< Calc serial dates without visits
-    std::array<int, 3> visits_per_year{12, 4, 1};  ///< per tier A, B, C
-    std::array<double, 3> visit_minutes{90, 60, 45};  ///< per tier A, B, C
-    double hours_per_day = 8;     ///< visits plus travel, from leaving the base to coming back
-    int max_visits_per_day = 6;   ///< per rep
-    double speed_kmh = 50;        ///< average travel speed
-    double day_start_hour = 8.5;  ///< when the rep leaves the base (spec option DayStart, 08:30)
+    std::array<int, 3> visits_per_year = default_visits_per_year;     ///< per tier A, B, C
+    std::array<double, 3> visit_minutes = default_visit_minutes;      ///< per tier A, B, C
+    double hours_per_day = default_hours_per_day;  ///< visits plus travel, from leaving the base to coming back
+    int max_visits_per_day = default_max_visits_per_day;  ///< per rep
+    double speed_kmh = default_speed_kmh;          ///< average travel speed
+    double day_start_hour = default_day_start_hour;  ///< when the rep leaves the base (spec option DayStart, 08:30)
     /// Travel between two stops whose distance is unknown (a customer without coordinates), in minutes
-    /// (spec "Distances without coordinates": option MinutesBetweenStops, default 20).
-    double minutes_between_stops = 20;
+    /// (spec "Distances without coordinates": option MinutesBetweenStops).
+    double minutes_between_stops = default_minutes_between_stops;
 };
 
 /// Why the rep goes (seed 000); the adapter shows it localized.
