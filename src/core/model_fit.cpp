@@ -2,6 +2,7 @@
 // (BFGS from several starts, interior maxima only) and standard errors from a numerical Hessian.
 #include "crm/detail/model_fitting.hpp"
 
+#include <optional>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -182,6 +183,26 @@ std::optional<std::vector<double>> standard_errors_from_log_hessian(std::span<co
     return se;
 }
 
+namespace {
+
+/// Whether an unconverged run ended on the way to a vanishing parameter: finite, no log-parameter above
+/// `interior`, at least one below -interior, and the gradient in every other log-parameter below 1e-3 (the
+/// run is at the maximum along them; only the limit is left to approach).
+bool stationary_towards_a_limit(const objective& f, const minimize_result& run, double interior) {
+    if (!std::isfinite(run.value)) return false;
+    std::vector<double> gradient(run.x.size());
+    if (!std::isfinite(f(run.x, gradient))) return false;
+    bool vanishing = false;
+    for (std::size_t k = 0; k < run.x.size(); ++k) {
+        if (run.x[k] > interior || !std::isfinite(gradient[k])) return false;
+        if (run.x[k] < -interior) vanishing = true;
+        else if (std::abs(gradient[k]) > 1e-3) return false;
+    }
+    return vanishing;
+}
+
+}  // namespace
+
 fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what) {
     validate_penalty(problem.penalty);
     const objective f = penalised_objective(problem);
@@ -194,11 +215,20 @@ fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what
     // limit; their standard errors are unknown. A plain fit (lambda = 0) keeps to interior maxima only.
     minimize_options options = problem.options;
     if (problem.penalty > 0) options.bound = 700;
+    // A penalised run that stops short of the limit (the objective creeping down ever more slowly as a parameter
+    // vanishes, where its log-gamma terms lose their last digits) but is stationary in every other parameter is
+    // kept as the limit too, the best of them when no run converges.
+    std::optional<minimize_result> best_at_limit;
     for (const auto& start : problem.starts) {
         std::vector<double> theta0(n);
         for (std::size_t k = 0; k < n; ++k) theta0[k] = std::log(start[k]);
         const minimize_result run = minimize_bfgs(f, theta0, options);
-        if (!run.converged) continue;
+        if (!run.converged) {
+            if (problem.penalty > 0 && stationary_towards_a_limit(f, run, problem.interior) &&
+                (!best_at_limit || run.value < best_at_limit->value))
+                best_at_limit = run;
+            continue;
+        }
         // A maximum is accepted only at interior parameters: drifting towards 0 or infinity (with the
         // gradient vanishing on the way) is how a sample without an interior maximum shows; with a penalty,
         // drifting towards 0 is the limit above.
@@ -223,6 +253,14 @@ fit_solution fit_maximum_likelihood(const fit_problem& problem, const char* what
         if (std::isfinite(value) && hessian && !at_limit)
             solution.standard_errors =
                 standard_errors_from_log_hessian(*hessian, gradient, solution.parameters, problem.customers);
+        return solution;
+    }
+    if (best_at_limit) {
+        fit_solution solution;
+        solution.at_limit = true;  // no standard errors at a limit
+        solution.iterations = best_at_limit->iterations;
+        solution.parameters.resize(n);
+        for (std::size_t k = 0; k < n; ++k) solution.parameters[k] = std::exp(best_at_limit->x[k]) * problem.unit[k];
         return solution;
     }
     throw no_convergence(std::string(what) + " did not converge");
