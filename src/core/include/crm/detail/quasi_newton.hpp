@@ -1,4 +1,4 @@
-// A small BFGS minimizer with backtracking line search, used by the model fits (BG/NBD, Gamma-Gamma).
+// A small BFGS minimizer with backtracking line search, used by every model fit (detail::fit_maximum_likelihood).
 #pragma once
 
 #include <functional>
