@@ -65,7 +65,9 @@ std::vector<rep_base> rep_bases(const std::vector<visit_customer>& customers) {
     std::map<std::string, std::vector<const visit_customer*>> by_rep;
     for (const auto& c : customers) by_rep[c.rep].push_back(&c);
     std::vector<rep_base> bases;
-    for (const auto& [rep, mine] : by_rep) {
+    for (const auto& entry : by_rep) {
+        const std::string& rep = entry.first;
+        const std::vector<const visit_customer*>& mine = entry.second;  // a plain reference: lambdas below capture it
         rep_base base;
         base.rep = rep;
         double best = std::numeric_limits<double>::infinity();
