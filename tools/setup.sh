@@ -11,7 +11,10 @@ packages=(
   xvfb xauth imagemagick procps util-linux
   python3-scipy  # independent model fits in the office tests
   fonts-wqy-microhei  # Chinese glyphs for the zh-CN and zh-TW screenshots
+  python3-icalendar  # an independent parser of the calendars in the office tests
 )
+# The second calendar parser of the tests (ical.js) runs on node; Debian's when the machine has none.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <span>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "crm/icalendar.hpp"
 #include "crm/jobs.hpp"
 #include "crm/ranked_column.hpp"
+#include "crm/reps.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
 #include "crm/schedule_sheet.hpp"
@@ -137,7 +139,7 @@ std::string option_name(crm::plan_setting setting) {
     static const char* const names[] = {"--year", "--start-date", "--visits-a", "--visits-b", "--visits-c",
                                         "--minutes-a", "--minutes-b", "--minutes-c", "--max-visits-per-day",
                                         "--hours", "--speed", "--holidays", "--day-start", "--minutes-between-stops",
-                                        "--start-date"};
+                                        "--start-date", "--from"};
     return names[static_cast<std::size_t>(setting)];
 }
 
@@ -196,6 +198,7 @@ crm::customer_read read_customer_file(std::string_view path) {
     const crm::table table = read_csv_file(path);
     const bool orders = crm::is_order_log(table);
     crm::customer_read read = orders ? crm::customers_from_orders(table) : crm::read_customers(table);
+    crm::place_customers(read);  // towns and postal codes without coordinates, from the offline gazetteer
     const crm::problem_list listed = crm::limit_problems(read.problems, 20);
     for (const crm::problem& p : listed.listed)
         fmt::print(stderr, "{}: row {}: {}\n", path, p.row, crm::describe(p));
@@ -216,8 +219,7 @@ void write_output(std::string_view path, const std::string& content) {
         std::fwrite(content.data(), 1, content.size(), stdout);
         return;
     }
-    std::ofstream out(std::string(path), std::ios::binary | std::ios::trunc);
-    if (!out || !(out << content) || !out.flush()) throw crm::illegal_argument(fmt::format("cannot write \"{}\"", path));
+    if (!crm::write_file(std::string(path), content)) throw crm::illegal_argument(fmt::format("cannot write \"{}\"", path));
 }
 
 std::string number_text(double value) { return fmt::format("{}", value); }
@@ -287,7 +289,8 @@ const crm::text_lookup& english() {
 // last line on stdout: "visits N unvisited U km K".
 int plan_command(arguments args) {
     customer_options options;
-    std::string_view ics;
+    std::string_view ics, reps_path, previous_path;
+    bool per_rep = true;
     crm::plan_settings& settings = options.plan;
     for (std::size_t at = 0; at < args.size(); ++at) {
         const std::string_view name = args[at];
@@ -323,6 +326,17 @@ int plan_command(arguments args) {
         } else if (name == "--ics") {
             if (at + 1 >= args.size()) throw usage_error("--ics needs a file name");
             ics = args[++at];
+        } else if (name == "--from") {
+            if (at + 1 >= args.size()) throw usage_error("--from needs a date");
+            settings.from = date_value(name, args[++at]);
+        } else if (name == "--previous") {
+            if (at + 1 >= args.size()) throw usage_error("--previous needs the schedule CSV of the earlier plan");
+            previous_path = args[++at];
+        } else if (name == "--one-calendar") {
+            per_rep = false;
+        } else if (name == "--reps") {
+            if (at + 1 >= args.size()) throw usage_error("--reps needs a CSV file of reps (rep, start location, day start, days off)");
+            reps_path = args[++at];
         } else if (name.starts_with("--") || !options.path.empty()) {
             throw usage_error(fmt::format("unexpected argument \"{}\"", name));
         } else {
@@ -330,25 +344,50 @@ int plan_command(arguments args) {
         }
     }
     if (options.path.empty()) throw usage_error("a customer CSV file is needed");
+    if (settings.from.has_value() != !previous_path.empty())
+        throw usage_error("a re-plan needs both --from DATE and --previous SCHEDULE.csv");
     const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
     const crm::schedule_options plan_options = schedule_of(settings);
 
     const crm::customer_read read = read_customer_file(options.path);
     const std::vector<char> tiers = crm::tiers_of(read.customers, tiering);
-    const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
-    const crm::schedule_result plan = crm::plan_visits(customers, crm::rep_bases(customers), plan_options);
+    const std::vector<crm::visit_customer> customers =
+        crm::visit_customers(read.customers, tiers, crm::tier_reasons(tiering, english()));
+    // Spec "Plans the reps can use": the reps' start locations, day starts and days off (the Reps sheet's columns).
+    std::vector<crm::rep_base> sheet_reps;
+    if (!reps_path.empty()) {
+        crm::reps_read reps;
+        const crm::table reps_table = read_csv_file(reps_path);  // a file that cannot be read says so itself
+        try {
+            reps = crm::read_reps(reps_table);
+        } catch (const crm::illegal_argument&) {
+            throw crm::illegal_argument(fmt::format("{}: no column of rep names (a header such as Rep, Sales rep or Name)", reps_path));
+        }
+        for (const crm::problem& p : reps.problems) fmt::print(stderr, "{}: row {}: {}\n", reps_path, p.row, crm::describe(p));
+        sheet_reps = std::move(reps.reps);
+    }
+    // Spec "re-planning": the earlier schedule's visits before --from, or marked done, stay as they are.
+    const std::vector<crm::kept_visit> kept =
+        previous_path.empty() ? std::vector<crm::kept_visit>{} : crm::visits_to_keep(read_csv_file(previous_path), plan_options.from);
+    const crm::schedule_result plan =
+        crm::plan_visits(customers, crm::with_rep_sheet(crm::rep_bases(customers), sheet_reps), plan_options, nullptr, kept);
 
     // The schedule sheet's contract, in English: the same columns and texts as the planVisits job.
     std::vector<std::vector<std::string>> rows;
     rows.reserve(plan.visits.size() + 1);
     rows.emplace_back();
     for (const auto key : crm::schedule_header_keys()) rows.back().push_back(english()(key));
-    for (const crm::visit& v : plan.visits)
+    const auto degrees = [](const std::optional<double>& d) { return d ? fmt::format("{:.5f}", *d) : std::string(); };
+    for (const crm::visit& v : plan.visits) {
+        const crm::visit_customer& c = customers[v.customer];
         rows.push_back({crm::iso_date_text(v.date), english()(crm::weekday_key(crm::weekday(v.date))), v.rep,
                         std::to_string(v.stop), v.customer_id, v.customer_name, std::string(1, v.tier),
                         english()(crm::purpose_key(v.purpose)),
                         v.km_from_previous ? fmt::format("{:.1f}", *v.km_from_previous) : std::string(),
-                        crm::clock_text(v.arrival_minutes_from_midnight)});
+                        crm::clock_text(v.arrival_minutes_from_midnight), v.done ? english()("done_mark") : std::string(),
+                        crm::location_text(c), degrees(c.latitude), degrees(c.longitude), c.why,
+                        c.last_order ? crm::iso_date_text(*c.last_order) : std::string()});
+    }
     write_output(options.out, crm::to_csv(rows));
     if (!ics.empty()) {
         std::vector<crm::calendar_event> events;
@@ -362,12 +401,29 @@ int plan_command(arguments args) {
             e.customer_id = v.customer_id;
             e.stop = v.stop;
             e.summary = v.customer_name.empty() ? v.customer_id : v.customer_name + " (" + v.tier + ")";
+            // Spec "Calendars": the same LOCATION, GEO, CATEGORIES and DESCRIPTION as exportCalendar writes.
+            const crm::visit_customer& c = customers[v.customer];
+            e.location = crm::location_text(c);
+            e.latitude = c.latitude, e.longitude = c.longitude;
+            e.category = std::string(1, v.tier);
             e.description = english()(crm::purpose_key(v.purpose));
+            if (!c.why.empty()) e.description += "\n" + crm::worded(english(), "calendar_why", {{"why", c.why}});
+            if (c.last_order)
+                e.description += "\n" + crm::worded(english(), "calendar_last_order", {{"date", crm::iso_date_text(*c.last_order)}});
             events.push_back(std::move(e));
         }
         crm::ical_options ical;
-        ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569
+        ical.dtstamp_utc = crm::utc_now_serial();
+        ical.calendar_name = english()("calendar_name_all");
         write_output(ics, crm::to_icalendar(events, ical));
+        std::map<std::string, std::vector<crm::calendar_event>> by_rep;
+        for (const auto& e : events) by_rep[e.rep].push_back(e);
+        if (per_rep && by_rep.size() > 1)
+            for (const auto& [rep, mine] : by_rep) {
+                crm::ical_options own = ical;
+                own.calendar_name = crm::worded(english(), "calendar_name_rep", {{"rep", rep}});
+                write_output(crm::per_rep_path(ics, rep), crm::to_icalendar(mine, own));
+            }
     }
     for (const std::string& line : crm::plan_problems(plan, plan_options, english())) fmt::print(stderr, "{}\n", line);
     std::fflush(stdout);
@@ -385,7 +441,7 @@ constexpr subcommand subcommands[] = {
      analyze_command},
     {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
              "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
-             "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--ics OUT.ics] "
+             "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--reps REPS.csv] [--from DATE --previous OLD.csv] [--ics OUT.ics [--one-calendar]] "
              "[--out OUT.csv]",
      "plans the year's visits of a CSV file's customers; writes the schedule (stdout unless --out); last line: visits N unvisited U km K",
      plan_command},

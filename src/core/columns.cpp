@@ -42,7 +42,8 @@ const std::vector<synonyms>& synonym_table() {
         {column_role::region, {"Region", "Région", "Zone", "Territory", "Territoire", "Secteur", "State", "Province",
                                "Département", "Department", "区域", "地区", "大区", "片区", "省份", "省", "州"}},
         {column_role::city, {"City", "Town", "Ville", "Commune", "城市", "市", "城市名"}},
-        {column_role::address, {"Address", "Street", "Adresse", "Rue", "地址", "详细地址"}},
+        {column_role::address, {"Address", "Street", "Adresse", "Rue", "地址", "详细地址", "Start location",
+                                "Lieu de départ", "Domicile", "出发地", "出发地点", "起点"}},
         {column_role::latitude, {"Latitude", "Lat", "纬度"}},
         {column_role::longitude, {"Longitude", "Lon", "Lng", "Long", "经度"}},
         {column_role::rep, {"Sales rep", "Rep", "Salesperson", "Account manager", "Owner", "Commercial", "Représentant",
@@ -73,9 +74,17 @@ const std::vector<synonyms>& synonym_table() {
                                 "发票号", "发票号码", "发票编号", "订单号", "订单编号", "单号", "单据号", "小票号"}},
         {column_role::postal_code, {"Code postal", "Postal code", "Postcode", "Post code", "Zip", "Zip code", "CP",
                                     "邮编", "邮政编码", "邮递区号"}},
+        {column_role::country, {"Country", "Pays", "Country code", "Code pays", "国家", "国别", "国家/地区"}},
+        {column_role::visit_days, {"Visit days", "Visiting days", "Days to visit", "Jours de visite", "Jours de passage",
+                                   "Jours de visite possibles", "拜访日", "可拜访日", "拜访日期段"}},
+        {column_role::opening_hours, {"Opening hours", "Opening times", "Hours", "Business hours", "Heures d'ouverture",
+                                      "Horaires", "Horaires d'ouverture", "营业时间", "开门时间", "营业时段"}},
+        {column_role::day_start, {"Day start", "Start time", "Starts at", "Début de journée", "Heure de départ",
+                                  "Heure de début", "出发时间", "上班时间", "开始时间"}},
+        {column_role::days_off, {"Days off", "Holidays", "Leave", "Time off", "Absences", "Congés", "Jours de congé",
+                                 "Jours off", "休假", "休息日", "请假", "假期"}},
         // Headers that look like a role but are not: exact names here keep them unknown.
-        {column_role::unknown, {"Téléphone", "Phone", "Tel", "Email", "E-mail", "Courriel", "Country", "Pays", "电话",
-                                "国家", "Ship date", "Date d'expédition", "发货日期", "Discount", "Remise", "折扣"}},
+        {column_role::unknown, {"Téléphone", "Phone", "Tel", "Email", "E-mail", "Courriel", "电话", "Ship date", "Date d'expédition", "发货日期", "Discount", "Remise", "折扣"}},
         {column_role::product, {"Product", "Item", "SKU", "Produit", "Article", "Référence", "Stock code", "Product ID",
                                 "Product code", "Item code", "Product name", "Description", "Désignation", "Libellé",
                                 "产品", "商品", "品名", "产品名称", "商品名称", "货号"}},
@@ -97,6 +106,7 @@ char32_t simplified(char32_t c) {
         {U'別', U'别'}, {U'個', U'个'}, {U'項', U'项'}, {U'筆', U'笔'}, {U'讓', U'让'}, {U'貢', U'贡'}, {U'獻', U'献'},
         {U'亞', U'亚'}, {U'廣', U'广'}, {U'場', U'场'}, {U'縣', U'县'}, {U'鄉', U'乡'}, {U'鎮', U'镇'}, {U'郵', U'邮'}, {U'話', U'话'}, {U'電', U'电'},
         {U'遞', U'递'}, {U'據', U'据'}, {U'發', U'发'}, {U'開', U'开'}, {U'進', U'进'}, {U'賣', U'卖'},
+        {U'國', U'国'}, {U'時', U'时'}, {U'請', U'请'}, {U'點', U'点'},
     };
     const auto found = map.find(c);
     return found == map.end() ? c : found->second;
@@ -396,11 +406,11 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
 }
 
 std::string_view role_name(column_role role) {
-    static constexpr std::array<std::string_view, 28> names = {
+    static constexpr std::array<std::string_view, 33> names = {
         "id", "name", "sales", "sales_previous", "sales_before", "cost", "margin", "region", "city", "address",
         "latitude", "longitude", "rep", "last_visit", "orders", "referrals", "suggestions", "product_lines",
         "share_of_wallet", "customer_id", "date", "amount", "quantity", "product", "invoice", "unit_price",
-        "postal_code", "unknown"};
+        "postal_code", "country", "visit_days", "opening_hours", "day_start", "days_off", "unknown"};
     return names[static_cast<std::size_t>(role)];
 }
 

@@ -1,6 +1,9 @@
 // Customer sheet → customers (spec "Inputs"): rows that cannot be read are listed, never dropped silently.
 #include "crm/customers.hpp"
 
+#include "crm/availability.hpp"
+#include "crm/gazetteer.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -33,6 +36,10 @@ std::string_view kind_text(problem_kind kind) {
     case problem_kind::total_row: return "row of totals, left out";
     case problem_kind::date_in_other_order: return "date in the other day/month order than its column";
     case problem_kind::returns_netted: return "return or cancellation lines netted against sales, never purchases";
+    case problem_kind::unreadable_visit_days: return "visit days that name no weekdays: any day";
+    case problem_kind::unreadable_opening_hours: return "opening hours that are not times: any time";
+    case problem_kind::place_unknown: return "a place the gazetteer does not know: no coordinates";
+    case problem_kind::place_ambiguous: return "several places of that name: the most populous taken";
     }
     return "problem";
 }
@@ -61,6 +68,8 @@ void add_duplicate(customer& into, const customer& from) {
     fill_text(into.postal_code, from.postal_code);
     fill_text(into.address, from.address);
     fill_text(into.rep, from.rep);
+    fill_text(into.country, from.country);
+    if (into.opening_hours.empty()) into.opening_hours = from.opening_hours;
     if (!into.latitude || !into.longitude) {
         into.latitude = from.latitude;
         into.longitude = from.longitude;
@@ -153,6 +162,21 @@ std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
     c.postal_code = in.text(column_role::postal_code);
     c.address = in.text(column_role::address);
     c.rep = in.text(column_role::rep);
+    c.country = in.text(column_role::country);
+    if (const auto column = in.column(column_role::visit_days)) {
+        const std::string text = in.text(column_role::visit_days);
+        if (!text.empty()) {
+            if (const auto days = parse_weekdays(text)) c.visit_days = *days;
+            else in.report(problem_kind::unreadable_visit_days, detail::header_text(in.t, in.m, *column) + ": " + text);
+        }
+    }
+    if (const auto column = in.column(column_role::opening_hours)) {
+        const std::string text = in.text(column_role::opening_hours);
+        if (!text.empty()) {
+            if (const auto hours = parse_opening_hours(text)) c.opening_hours = *hours;
+            else in.report(problem_kind::unreadable_opening_hours, detail::header_text(in.t, in.m, *column) + ": " + text);
+        }
+    }
     c.sales_previous = in.number(column_role::sales_previous);
     c.sales_before = in.number(column_role::sales_before);
     c.cost = in.number(column_role::cost);
@@ -179,6 +203,7 @@ std::optional<customer> read_row(const row_reader& in, bool rate_margin) {
             in.report(problem_kind::missing_coordinates, c.id);
             c.latitude = c.longitude = std::nullopt;
         }
+        if (c.latitude && c.longitude) c.located = coordinates_source::sheet;
     }
     return c;
 }
@@ -313,6 +338,48 @@ customer_read read_customers(const table& t, const read_options& options) {
     if (data_rows == 0) out.problems.push_back({problem_kind::no_data_rows, m.header_row + 1, {}});
     std::stable_sort(out.problems.begin(), out.problems.end(), [](const problem& a, const problem& b) { return a.row < b.row; });
     return out;
+}
+
+void place_customers(customer_read& read) {
+    // Customers of one town share a lookup.
+    std::map<std::string, std::optional<place_match>> known;
+    std::vector<std::size_t> placed_rows;
+    for (customer& c : read.customers) {
+        if (c.latitude && c.longitude) continue;
+        if (c.city.empty() && c.postal_code.empty()) continue;  // nothing to look up
+        const std::string key = c.city + '\x1f' + c.postal_code + '\x1f' + c.region + '\x1f' + c.country;
+        auto found = known.find(key);
+        if (found == known.end())
+            found = known.emplace(key, find_place({c.city, c.postal_code, c.region, c.country})).first;
+        std::string asked = c.city;
+        for (const std::string* part : {&c.postal_code, &c.region, &c.country})
+            if (!part->empty()) asked += (asked.empty() ? "" : ", ") + *part;
+        const auto& match = found->second;
+        if (!match) {
+            read.problems.push_back({problem_kind::place_unknown, c.source_row, bounded_text(asked)});
+            continue;
+        }
+        c.latitude = match->latitude;
+        c.longitude = match->longitude;
+        c.located = match->precision == place_precision::postal_code || !match->postal_code.empty()
+                        ? coordinates_source::postal_code
+                        : coordinates_source::city;
+        placed_rows.push_back(c.source_row);
+        if (match->ambiguous)
+            read.problems.push_back({problem_kind::place_ambiguous, c.source_row,
+                                     bounded_text(asked + " → " + match->name + (match->region.empty() ? "" : ", " + match->region) +
+                                                  " (" + match->country + ")")});
+    }
+    // A customer placed from his town no longer misses his coordinates.
+    std::sort(placed_rows.begin(), placed_rows.end());
+    read.problems.erase(std::remove_if(read.problems.begin(), read.problems.end(),
+                                       [&](const problem& p) {
+                                           return p.kind == problem_kind::missing_coordinates &&
+                                                  std::binary_search(placed_rows.begin(), placed_rows.end(), p.row);
+                                       }),
+                        read.problems.end());
+    // Problems in row order, as the reader gives them.
+    std::stable_sort(read.problems.begin(), read.problems.end(), [](const problem& a, const problem& b) { return a.row < b.row; });
 }
 
 }  // namespace crm

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <optional>
 
 #include "crm/calendar.hpp"
@@ -46,7 +48,9 @@ std::string ical_date_time(double serial) {
     return *text;
 }
 
-double event_start(const calendar_event& e) { return std::floor(e.date) + e.start_minutes / 1440.0; }
+// Spec "Calendars": times in whole minutes.
+double event_start(const calendar_event& e) { return std::floor(e.date) + std::round(e.start_minutes) / 1440.0; }
+double event_end(const calendar_event& e) { return event_start(e) + std::round(e.duration_minutes) / 1440.0; }
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -131,7 +135,7 @@ bool is_exportable(const calendar_event& e) {
           e.duration_minutes >= 0))
         return false;
     const double start = event_start(e);
-    return ical_date_time_of(start).has_value() && ical_date_time_of(start + e.duration_minutes / 1440.0).has_value();
+    return ical_date_time_of(start).has_value() && ical_date_time_of(event_end(e)).has_value();
 }
 
 std::string to_icalendar(const std::vector<calendar_event>& events, const ical_options& options) {
@@ -145,6 +149,7 @@ std::string to_icalendar(const std::vector<calendar_event>& events, const ical_o
     line("VERSION", "2.0");
     line("PRODID", escape_ical_text(options.product_id));
     line("CALSCALE", "GREGORIAN");
+    if (!options.calendar_name.empty()) line("X-WR-CALNAME", escape_ical_text(options.calendar_name));
     const std::string dtstamp = ical_date_time(options.dtstamp_utc) + "Z";
     for (const calendar_event& e : events) {
         require(std::isfinite(e.date) && std::isfinite(e.start_minutes) && std::isfinite(e.duration_minutes) &&
@@ -156,14 +161,51 @@ std::string to_icalendar(const std::vector<calendar_event>& events, const ical_o
         line("UID", visit_uid(e.rep, e.customer_id, e.date, e.stop));
         line("DTSTAMP", dtstamp);
         line("DTSTART", ical_date_time(start));
-        line("DTEND", ical_date_time(start + e.duration_minutes / 1440.0));
+        line("DTEND", ical_date_time(event_end(e)));
         line("SUMMARY", escape_ical_text(e.summary));
         if (!e.location.empty()) line("LOCATION", escape_ical_text(e.location));
+        if (e.latitude && e.longitude && std::isfinite(*e.latitude) && std::isfinite(*e.longitude) &&
+            std::fabs(*e.latitude) <= 90 && std::fabs(*e.longitude) <= 180) {
+            char geo[64];
+            std::snprintf(geo, sizeof geo, "%.6f;%.6f", *e.latitude, *e.longitude);
+            line("GEO", geo);
+        }
+        if (!e.category.empty()) line("CATEGORIES", escape_ical_text(e.category));
         if (!e.description.empty()) line("DESCRIPTION", escape_ical_text(e.description));
         line("END", "VEVENT");
     }
     line("END", "VCALENDAR");
     return out;
+}
+
+double utc_now_serial() { return static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0; }  // Unix epoch = serial 25569
+
+std::string file_safe(std::string_view name) {
+    std::string out;
+    for (unsigned char c : name) {
+        const bool keep = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+        out += keep ? static_cast<char>(c) : '_';
+    }
+    const auto first = out.find_first_not_of('_');
+    if (first == std::string::npos) return "rep";
+    out = out.substr(first, out.find_last_not_of('_') - first + 1);
+    return out;
+}
+
+std::string per_rep_path(std::string_view path, std::string_view rep) {
+    const std::size_t slash = path.find_last_of('/');
+    const std::size_t dot = path.find_last_of('.');
+    const bool has_extension = dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1);
+    const std::string_view stem = has_extension ? path.substr(0, dot) : path;
+    const std::string_view extension = has_extension ? path.substr(dot) : std::string_view(".ics");
+    return std::string(stem) + "-" + file_safe(rep) + std::string(extension);
+}
+
+bool write_file(const std::string& path, std::string_view content) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    return static_cast<bool>(out.flush());
 }
 
 // OWASP "CSV injection": a cell starting with = + - @, a tab or a carriage return may be run as a

@@ -2,6 +2,7 @@
 #include "crm/jobs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -9,6 +10,7 @@
 #include "crm/ranked_column.hpp"
 #include "crm/routing.hpp"
 #include "crm/tiering.hpp"
+#include "crm/wording.hpp"
 
 namespace crm {
 
@@ -50,15 +52,43 @@ std::vector<char> tiers_of(const std::vector<customer>& customers, const tiering
     return tiers;
 }
 
-std::vector<visit_customer> visit_customers(const std::vector<customer>& customers, const std::vector<char>& tiers) {
+std::vector<visit_customer> visit_customers(const std::vector<customer>& customers, const std::vector<char>& tiers,
+                                            const std::array<std::string, 3>& reasons) {
     require(tiers.size() == customers.size(), "one tier per customer is needed");
     std::vector<visit_customer> result;
     result.reserve(customers.size());
     for (std::size_t i = 0; i < customers.size(); ++i) {
         const auto& c = customers[i];
-        result.push_back({c.id, c.name, c.rep, c.region, c.city, c.postal_code, tiers[i], c.latitude, c.longitude});
+        visit_customer v;
+        v.id = c.id, v.name = c.name, v.rep = c.rep, v.region = c.region, v.city = c.city, v.postal_code = c.postal_code;
+        v.tier = tiers[i];
+        v.latitude = c.latitude, v.longitude = c.longitude;
+        v.visit_days = c.visit_days;
+        v.opening_hours = c.opening_hours;
+        v.address = c.address;
+        v.country = c.country;
+        v.approximate = c.located == coordinates_source::postal_code || c.located == coordinates_source::city;
+        if (tiers[i] >= 'A' && tiers[i] <= 'C') v.why = reasons[static_cast<std::size_t>(tiers[i] - 'A')];
+        v.last_order = c.last_order;
+        result.push_back(std::move(v));
     }
     return result;
+}
+
+std::array<std::string, 3> tier_reasons(const tiering_choice& tiering, const text_lookup& texts) {
+    // Shares in percent to a tenth, as the thresholds were given ("80", "2.5").
+    const auto share = [](double s) { return number_words(std::round(s * 1000.0) / 10.0); };
+    switch (tiering.method) {
+        case tiering_method::pareto:
+            return {worded(texts, "reason_a", {{"share", share(tiering.a)}}), worded(texts, "reason_b", {{"share", share(tiering.b)}}),
+                    worded(texts, "reason_c", {{"share", share(1 - tiering.b)}})};
+        case tiering_method::count:
+            return {worded(texts, "reason_count_a", {{"share", share(tiering.a)}}),
+                    worded(texts, "reason_count_b", {{"share", share(tiering.b)}}), worded(texts, "reason_count_c")};
+        case tiering_method::growth: break;
+    }
+    return {worded(texts, "reason_growth_a", {{"share", share(tiering.a)}}), worded(texts, "reason_growth_b"),
+            worded(texts, "reason_growth_c")};
 }
 
 std::vector<rep_base> rep_bases(const std::vector<visit_customer>& customers) {

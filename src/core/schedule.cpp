@@ -22,11 +22,29 @@ namespace {
 // The period of one rep: his capacity, the visits it holds for each customer, his days, and his shortfall.
 schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>& members, const rep_base* base_entry,
                          const std::vector<visit_customer>& customers, const std::vector<detail::place>& places,
-                         const std::vector<double>& days, const schedule_options& options, run_control* control) {
+                         const std::vector<double>& period_days, const schedule_options& period_options, run_control* control,
+                         const std::vector<std::vector<double>>& kept_dates, std::vector<visit> kept_visits) {
     schedule_result result;
+    const std::size_t kept_total = kept_visits.size();
     detail::place base;
     if (base_entry) base = detail::place_of(*base_entry);
     if (!base.located) result.notes.push_back("base_unlocated:" + rep);
+    // Spec "Plans the reps can use", the Reps sheet: his own day start, and his days off out of the period.
+    schedule_options options = period_options;
+    if (base_entry && base_entry->day_start_hour) options.day_start_hour = *base_entry->day_start_hour;
+    std::vector<double> days = period_days;
+    // A re-plan plans from From on, and leaves the days he already holds kept visits on as they are.
+    std::vector<double> off;
+    for (const visit& v : kept_visits) off.push_back(v.date);
+    if (options.from != 0) std::erase_if(days, [&](double d) { return d < std::floor(options.from); });
+    if ((base_entry && !base_entry->days_off.empty()) || !off.empty()) {
+        if (base_entry) off.insert(off.end(), base_entry->days_off.begin(), base_entry->days_off.end());
+        for (double& d : off) d = std::floor(d);
+        std::sort(off.begin(), off.end());
+        std::erase_if(days, [&](double d) { return std::binary_search(off.begin(), off.end(), d); });
+    }
+    std::array<bool, 7> weekdays_of_period{};
+    for (double d : days) weekdays_of_period[static_cast<std::size_t>(weekday(d))] = true;
 
     std::vector<int> wanted(members.size());
     std::vector<std::size_t> tiers(members.size()), order(members.size());
@@ -36,10 +54,12 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
     for (std::size_t k = 0; k < members.size(); ++k) {
         tiers[k] = detail::tier_index(customers[members[k]].tier);
         wanted[k] = options.visits_per_year[tiers[k]];
+        const int kept_k = kept_dates.empty() ? 0 : static_cast<int>(kept_dates[k].size());
         order[k] = k;
         ++per_tier[tiers[k]];
         result.visits_wanted += static_cast<std::size_t>(wanted[k]);
         wanted_minutes += wanted[k] * options.visit_minutes[tiers[k]];
+        wanted[k] = std::max(0, wanted[k] - kept_k);  // what is left to plan
         unlocated += !places[members[k]].located;
     }
     if (unlocated > 0) result.notes.push_back("place_unknown:" + rep + ":" + std::to_string(unlocated));
@@ -53,8 +73,26 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
     double longest = 0;
     for (std::size_t k = 0; k < members.size(); ++k) {
         const detail::place& p = places[members[k]];
-        const double day = detail::travel_minutes(base, p, options) + options.visit_minutes[tiers[k]] +
-                           detail::travel_minutes(p, base, options);
+        const visit_customer& c = customers[members[k]];
+        const double there = detail::travel_minutes(base, p, options), back = detail::travel_minutes(p, base, options);
+        const double day = there + options.visit_minutes[tiers[k]] + back;
+        // Spec "Availability": a customer none of whose visit days the period holds, or whose opening hours hold no
+        // visit within the working day, cannot be visited at all: he is said, never skipped silently.
+        bool some_day = false;
+        for (std::size_t w = 0; w < 7; ++w) some_day = some_day || (c.visit_days[w] && weekdays_of_period[w]);
+        const double earliest = options.day_start_hour * 60.0 + there;
+        const double latest = (options.day_start_hour + options.hours_per_day) * 60.0 - back;
+        const bool some_window =
+            c.opening_hours.empty() ||
+            std::any_of(c.opening_hours.begin(), c.opening_hours.end(), [&](const auto& w) {
+                return std::max(earliest, w.first) + options.visit_minutes[tiers[k]] <= std::min(latest, w.second) + 1e-9;
+            });
+        if (!some_day || !some_window) {
+            reachable[k] = 0;
+            result.unavailable.push_back({c.id, c.name, rep,
+                                          some_day ? unavailable_reason::hours_too_short : unavailable_reason::no_visit_day});
+            continue;
+        }
         if (day > options.hours_per_day * 60.0 + 1e-9) {
             reachable[k] = 0;
             too_far.push_back(customers[members[k]].id);
@@ -66,7 +104,7 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
     const detail::rep_capacity capacity = detail::estimate_capacity(places, reachable_members, base, days.size(), options);
     std::vector<int> budget = detail::visit_budget(reachable, tiers, order, options.visit_minutes, capacity, options);
     schedule_result days_planned;
-    detail::plan_rep_days(rep, members, budget, base, customers, places, days, options, control, days_planned);
+    detail::plan_rep_days(rep, members, budget, base, customers, places, days, options, control, days_planned, kept_dates);
     // The estimate may promise more than the days held (long drives, a calendar full of holidays): the
     // period is then planned again with the budget of what its days really held, so that the visits left
     // out are the last by priority (C customers' second visits before A's) rather than whichever fell due late.
@@ -75,10 +113,24 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
         budget = detail::budget_for_slots(days_planned.visits.size(), reachable, tiers, order);
         if (control) control->days_total += days.size();
         days_planned = {};
-        detail::plan_rep_days(rep, members, budget, base, customers, places, days, options, control, days_planned);
+        detail::plan_rep_days(rep, members, budget, base, customers, places, days, options, control, days_planned, kept_dates);
     }
     result.visits = std::move(days_planned.visits);
-    result.total_km = days_planned.total_km;
+    // The kept visits are the rep's too: they count among the planned ones, with their km and each kept day's
+    // drive back to the base.
+    std::map<double, visit*> last_of_day;
+    for (visit& v : kept_visits) {
+        if (v.km_from_previous) result.total_km += *v.km_from_previous;
+        auto& last = last_of_day[v.date];
+        if (!last || v.stop > last->stop) last = &v;
+    }
+    for (auto& [day, v] : last_of_day)
+        if (const auto back = detail::km_between(places[v->customer], base)) {
+            result.total_km += *back;
+            v->km_to_base = back;
+        }
+    std::move(kept_visits.begin(), kept_visits.end(), std::back_inserter(result.visits));
+    result.total_km += days_planned.total_km;
     result.spacing_violations = days_planned.spacing_violations;
     result.unvisited_customers = days_planned.unvisited_customers;
     result.missing = std::move(days_planned.missing);
@@ -103,7 +155,8 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
             for (std::size_t k = 0; k < members.size(); ++k)
                 if (reachable[k] > 0) ++reachable_per_tier[tiers[k]], reachable_visits += static_cast<std::size_t>(reachable[k]);
             capacity_shortfall reachable_part = f;
-            reachable_part.visits_wanted = reachable_visits;
+            reachable_part.visits_wanted = reachable_visits + kept_total;
+            reachable_visits += kept_total;
             if (result.visits.size() < reachable_visits) f.remedies = detail::remedies_for(reachable_part, reachable_per_tier, capacity, options);
         }
         result.shortfalls.push_back(std::move(f));
@@ -115,6 +168,11 @@ schedule_result plan_rep(const std::string& rep, const std::vector<std::size_t>&
 
 schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases, const schedule_options& options,
                             run_control* control) {
+    return plan_visits(std::move(customers), std::move(bases), options, control, {});
+}
+
+schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases, const schedule_options& options,
+                            run_control* control, const std::vector<kept_visit>& kept) {
     validate(options);
     for (const auto& c : customers) detail::tier_index(c.tier);
     const double start = std::floor(options.start_date);
@@ -125,6 +183,33 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
 
     std::map<std::string, std::vector<std::size_t>> by_rep;  // sorted by rep: deterministic order
     for (std::size_t i = 0; i < customers.size(); ++i) by_rep[customers[i].rep].push_back(i);
+
+    // Re-planning: each kept visit of a customer still in the list and within the period, as a visit of the result
+    // (under the customer's rep) and as a date of his.
+    std::map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < customers.size(); ++i) index_of.emplace(customers[i].id, i);
+    std::vector<std::vector<double>> kept_of(customers.size());
+    std::map<std::string, std::vector<visit>> kept_by_rep;
+    {
+        std::vector<const kept_visit*> sorted;
+        for (const auto& k : kept) sorted.push_back(&k);
+        std::sort(sorted.begin(), sorted.end(), [](const kept_visit* a, const kept_visit* b) {
+            return std::tie(a->date, a->rep, a->stop) < std::tie(b->date, b->rep, b->stop);
+        });
+        const double first = std::floor(options.start_date), past = first + options.days;
+        for (const kept_visit* k : sorted) {
+            const auto found = index_of.find(k->customer_id);
+            const double day = std::floor(k->date);
+            if (found == index_of.end() || !(day >= first && day < past)) continue;
+            const visit_customer& c = customers[found->second];
+            auto& dates = kept_of[found->second];
+            const int visit_index = static_cast<int>(dates.size());
+            dates.push_back(day);
+            kept_by_rep[c.rep].push_back({day, c.rep, k->stop, c.id, c.name, c.tier, purpose_of_visit(c.tier, visit_index),
+                                          k->km_from_previous, std::round(k->arrival_minutes_from_midnight), found->second,
+                                          k->done});
+        }
+    }
     std::map<std::string, const rep_base*> base_of;
     for (const auto& b : bases) base_of.emplace(b.rep, &b);
 
@@ -140,8 +225,16 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
         for (std::size_t r; (r = next_rep++) < reps.size();) {
             try {
                 const auto b = base_of.find(*reps[r].first);
-                parts[r] = plan_rep(*reps[r].first, *reps[r].second, b == base_of.end() ? nullptr : b->second, customers,
-                                    places, days, options, control);
+                const auto& members = *reps[r].second;
+                std::vector<std::vector<double>> kept_dates;
+                if (!kept.empty()) {
+                    kept_dates.reserve(members.size());
+                    for (std::size_t m : members) kept_dates.push_back(kept_of[m]);
+                }
+                const auto own = kept_by_rep.find(*reps[r].first);
+                parts[r] = plan_rep(*reps[r].first, members, b == base_of.end() ? nullptr : b->second, customers, places,
+                                    days, options, control, kept_dates,
+                                    own == kept_by_rep.end() ? std::vector<visit>{} : own->second);
             } catch (...) {
                 failures[r] = std::current_exception();
             }
@@ -166,6 +259,7 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
         std::move(part.shortfalls.begin(), part.shortfalls.end(), std::back_inserter(result.shortfalls));
         std::move(part.missing.begin(), part.missing.end(), std::back_inserter(result.missing));
         std::move(part.notes.begin(), part.notes.end(), std::back_inserter(result.notes));
+        std::move(part.unavailable.begin(), part.unavailable.end(), std::back_inserter(result.unavailable));
         std::move(part.visits.begin(), part.visits.end(), std::back_inserter(result.visits));
     }
     std::sort(result.visits.begin(), result.visits.end(), [](const visit& a, const visit& b) {

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "crm/calendar.hpp"
 #include "crm/error.hpp"
 #include "crm/routing.hpp"
 #include "schedule_parts.hpp"
@@ -35,6 +36,10 @@ struct customer_state {
     int visits = 0;              // visits of the budget (fewer than wanted when the period is too short)
     double interval = 0;         // ideal days between visits: period / visits
     double phase = 0;            // nominal first visit: start + phase
+    // Nominal date of visit k: origin + (k − origin_index) × interval; a new plan has origin = start + phase and
+    // origin_index 0, a re-plan continues from the last kept visit (origin = that day + interval, index = kept).
+    double origin = 0;
+    int origin_index = 0;
     std::size_t sweep_rank = 0;  // position in the rep's sweep around his base
     int next = 0;                // index of the next visit to place
     double previous_day = 0;     // serial of the last placed visit
@@ -53,8 +58,41 @@ struct rep_days {
     std::vector<customer_state> states;
     std::vector<visit> visits;
     double total_km = 0;
+    std::vector<int> weekday_of;  // of each working day, Monday = 0
+
+    // Spec "Plans the reps can use", availability: the customer's visit days.
+    bool available(std::size_t i, std::size_t day) const {
+        return customers[states[i].customer].visit_days[static_cast<std::size_t>(weekday_of[day])];
+    }
+    bool any_day(std::size_t i) const {
+        const auto& d = customers[states[i].customer].visit_days;
+        return std::all_of(d.begin(), d.end(), [](bool b) { return b; });
+    }
+
+    // The window keeps only the customer's visit days; when it holds none of them, the one of his days nearest to
+    // the nominal date among those still open to him (false when there is none: his other visits are missing).
+    bool keep_visit_days(std::size_t i, std::pair<std::size_t, std::size_t>& range, double nominal, std::size_t first_free,
+                         std::size_t cap) const {
+        if (any_day(i)) return true;
+        std::size_t a = range.first, b = range.second;
+        while (a <= b && !available(i, a)) ++a;
+        while (b > a && !available(i, b)) --b;
+        if (a <= b && available(i, a)) {
+            range = {a, b};
+            return true;
+        }
+        std::size_t best = days.size();
+        for (std::size_t k = first_free; k <= cap && k < days.size(); ++k)
+            if (available(i, k) && (best == days.size() || std::abs(days[k] - nominal) < std::abs(days[best] - nominal)))
+                best = k;
+        if (best == days.size()) return false;
+        range = {best, best};
+        return true;
+    }
 
     double end() const { return std::floor(options.start_date) + options.days; }
+    // The first day planned: the period's start, or From for a re-plan.
+    double first_day() const { return std::max(std::floor(options.start_date), std::floor(options.from)); }
     double visit_length(std::size_t s) const { return options.visit_minutes[states[s].tier]; }
     const place& place_at(std::size_t s) const { return places[states[s].customer]; }
     double minutes_limit() const { return options.hours_per_day * 60.0 + eps; }
@@ -87,8 +125,9 @@ struct rep_days {
     // rule alone, and failing that to the working day nearest the nominal date after the last visit:
     // that is the calendar forcing a violation, which the summary counts.
     void open_window(customer_state& s) {
-        const double start = std::floor(options.start_date);
-        const double nominal = start + s.phase + s.next * s.interval;
+        const auto i = static_cast<std::size_t>(&s - states.data());
+        const double start = first_day();
+        const double nominal = s.origin + (s.next - s.origin_index) * s.interval;
         const double slack = spacing_tolerance * s.interval;
         double earliest = start, latest = end() - 1;
         if (s.next > 0) {
@@ -117,6 +156,10 @@ struct rep_days {
             best = std::clamp(best, first_free, cap);
             range = {best, best};
         }
+        if (!keep_visit_days(i, range, nominal, first_free, cap)) {
+            s.finished = true;  // no visit day of his is left for this visit: it and the rest are missing, and listed
+            return;
+        }
         s.first_index = range.first, s.last_index = range.second;
     }
 
@@ -125,11 +168,13 @@ struct rep_days {
     void defer(std::size_t i, std::size_t day) {
         customer_state& s = states[i];
         const auto remaining = static_cast<std::size_t>(s.visits - s.next);
-        if (day + 1 >= days.size() || day + remaining > days.size() - 1) {
+        std::size_t next = day + 1;
+        while (next < days.size() && !available(i, next)) ++next;  // his next visit day
+        if (next >= days.size() || next + remaining > days.size()) {
             s.finished = true;
             return;
         }
-        s.first_index = day + 1, s.last_index = day + 1;
+        s.first_index = next, s.last_index = next;
     }
 
     // The order of the day's stops from the base (index 0), by proximity.
@@ -148,16 +193,61 @@ struct rep_days {
         return route_day(d, ro);
     }
 
-    // Minutes of a day: its visits and the travel along the route, the drive back to the base included.
-    double day_minutes(const std::vector<std::size_t>& stops, const route& r) const {
+    // A day along a route: the arrival at each stop (waiting for a customer's opening when early), the minutes from
+    // leaving the base to coming back (visits, travel and waits), and the first stop whose visit fits none of his
+    // opening windows (its position in the route, 0 when every visit fits).
+    struct timed_day {
+        std::vector<double> arrivals;  // minutes after midnight, in route order
         double minutes = 0;
+        std::size_t late = 0;
+    };
+    timed_day time_route(const std::vector<std::size_t>& stops, const route& r) const {
+        timed_day t;
+        const double leave = options.day_start_hour * 60.0;
+        double clock = leave;
         const place* previous = &base;
         for (std::size_t k = 1; k < r.order.size(); ++k) {
-            const place& here = place_at(stops[r.order[k] - 1]);
-            minutes += travel_minutes(*previous, here, options) + visit_length(stops[r.order[k] - 1]);
+            const std::size_t i = stops[r.order[k] - 1];
+            const place& here = place_at(i);
+            clock += travel_minutes(*previous, here, options);
+            const auto& windows = customers[states[i].customer].opening_hours;
+            if (!windows.empty()) {
+                const auto fits = std::find_if(windows.begin(), windows.end(), [&](const auto& w) {
+                    return std::max(clock, w.first) + visit_length(i) <= w.second + eps;
+                });
+                if (fits == windows.end()) {
+                    if (t.late == 0) t.late = k;
+                } else {
+                    clock = std::max(clock, fits->first);
+                }
+            }
+            t.arrivals.push_back(clock);
+            clock += visit_length(i);
             previous = &here;
         }
-        return minutes + (r.order.size() > 1 ? travel_minutes(*previous, base, options) : 0);
+        if (r.order.size() > 1) clock += travel_minutes(*previous, base, options);
+        t.minutes = clock - leave;
+        return t;
+    }
+
+    // The timing of the day's route; when a visit misses its opening hours, the same stops by opening time (the
+    // customers without hours where the route has them) replace the route if every visit then fits.
+    timed_day time_day(const std::vector<std::size_t>& stops, route& r) const {
+        timed_day t = time_route(stops, r);
+        if (t.late == 0) return t;
+        route by_opening = r;
+        const auto opens = [&](std::size_t node) {
+            const auto& w = customers[states[stops[node - 1]].customer].opening_hours;
+            return w.empty() ? 0.0 : w.front().first;
+        };
+        std::stable_sort(by_opening.order.begin() + 1, by_opening.order.end(),
+                         [&](std::size_t a, std::size_t b) { return opens(a) < opens(b); });
+        timed_day u = time_route(stops, by_opening);
+        if (u.late == 0) {
+            r = std::move(by_opening);
+            return u;
+        }
+        return t;
     }
 
     // The running estimate of a day while it is filled: its tour (base first) and its minutes.
@@ -207,7 +297,7 @@ struct rep_days {
         std::vector<std::size_t> due, open;
         for (std::size_t i = 0; i < states.size(); ++i) {
             const customer_state& s = states[i];
-            if (s.finished || s.first_index > day || s.last_index < day) continue;
+            if (s.finished || s.first_index > day || s.last_index < day || !available(i, day)) continue;
             (s.last_index == day ? due : open).push_back(i);
         }
         const auto by_priority = [&](std::size_t a, std::size_t b) { return priority(a) < priority(b); };
@@ -216,7 +306,7 @@ struct rep_days {
         std::vector<std::size_t> stops, deferred;
         for (std::size_t s : due)
             if (!try_add(t, stops, s)) deferred.push_back(s);
-        const std::size_t kept = stops.size();  // the due visits: the others are pulled forward
+        std::size_t kept = stops.size();  // the due visits, first in stops: the others are pulled forward
         if (stops.empty() && !open.empty()) {
             const auto seed = std::min_element(open.begin(), open.end(), by_priority);
             if (try_add(t, stops, *seed)) open.erase(seed);
@@ -248,14 +338,22 @@ struct rep_days {
             return;
         }
 
-        // The real route; while it ends past the working hours, the stops added last go back: pulled-forward
-        // visits wait for their own window, due ones for the next day.
+        // The real route; while it ends past the working hours, the stops added last go back, and a visit that
+        // misses its customer's opening hours goes back first: pulled-forward visits wait for their own window,
+        // due ones for the next day.
         const std::uint64_t seed = 0x9e3779b97f4a7c15ULL ^ (static_cast<std::uint64_t>(day) * 1000003ULL);
         route r = route_of(stops, seed);
-        while (day_minutes(stops, r) > minutes_limit() && !stops.empty()) {
-            if (stops.size() <= kept) deferred.push_back(stops.back());
-            stops.pop_back();
-            if (!stops.empty()) r = route_of(stops, seed);
+        timed_day timing = time_day(stops, r);
+        while (!stops.empty() && (timing.late != 0 || timing.minutes > minutes_limit())) {
+            const std::size_t victim = timing.late != 0 ? r.order[timing.late] - 1 : stops.size() - 1;
+            if (victim < kept) {
+                deferred.push_back(stops[victim]);
+                --kept;
+            }
+            stops.erase(stops.begin() + static_cast<std::ptrdiff_t>(victim));
+            if (stops.empty()) break;
+            r = route_of(stops, seed);
+            timing = time_day(stops, r);
         }
         for (std::size_t s : deferred) {
             // A visit alone longer than a working day (a customer too far from the base) can never be made.
@@ -269,7 +367,6 @@ struct rep_days {
         }
         if (stops.empty()) return;
 
-        double clock = options.day_start_hour * 60.0;
         const place* previous = &base;
         for (std::size_t k = 1; k < r.order.size(); ++k) {
             const std::size_t i = stops[r.order[k] - 1];
@@ -277,11 +374,11 @@ struct rep_days {
             const visit_customer& c = customers[s.customer];
             const place& here = place_at(i);
             const auto km = km_between(*previous, here);
-            clock += travel_minutes(*previous, here, options);
+            // Arrivals in whole minutes, as a calendar shows them (spec: times in whole minutes).
             visits.push_back({days[day], rep, static_cast<int>(k), c.id, c.name, static_cast<char>('A' + s.tier),
-                              purpose_of_visit(static_cast<char>('A' + s.tier), s.next), km, clock});
+                              purpose_of_visit(static_cast<char>('A' + s.tier), s.next), km,
+                              std::round(timing.arrivals[k - 1]), s.customer});
             if (km) total_km += *km;
-            clock += visit_length(i);
             previous = &here;
             s.dates.push_back(days[day]);
             s.previous_day = days[day];
@@ -291,7 +388,10 @@ struct rep_days {
                 open_window(s);
             }
         }
-        if (const auto back = km_between(*previous, base)) total_km += *back;
+        if (const auto back = km_between(*previous, base)) {
+            total_km += *back;
+            visits.back().km_to_base = back;
+        }
     }
 
     // Phases from a sweep: the rep's customers are ordered by bearing around the base (then distance), the
@@ -325,6 +425,7 @@ struct rep_days {
             customer_state& s = states[order[rank]];
             s.sweep_rank = rank;
             s.phase = (static_cast<double>(seen[s.tier]++) + 0.5) / static_cast<double>(per_tier[s.tier]) * s.interval;
+            if (s.origin_index == 0) s.origin = first_day() + s.phase;
         }
     }
 };
@@ -334,8 +435,10 @@ struct rep_days {
 void plan_rep_days(const std::string& rep, const std::vector<std::size_t>& members, const std::vector<int>& budget,
                    const place& base, const std::vector<visit_customer>& customers, const std::vector<place>& places,
                    const std::vector<double>& days, const schedule_options& options, run_control* control,
-                   schedule_result& result) {
-    rep_days plan{customers, places, options, days, base, rep, {}, {}, 0};
+                   schedule_result& result, const std::vector<std::vector<double>>& kept) {
+    rep_days plan{customers, places, options, days, base, rep, {}, {}, 0, {}};
+    plan.weekday_of.reserve(days.size());
+    for (double d : days) plan.weekday_of.push_back(weekday(d));
     plan.states.reserve(members.size());
     for (std::size_t k = 0; k < members.size(); ++k) {
         customer_state s;
@@ -343,8 +446,21 @@ void plan_rep_days(const std::string& rep, const std::vector<std::size_t>& membe
         s.tier = tier_index(customers[members[k]].tier);
         s.wanted = options.visits_per_year[s.tier];
         s.visits = budget[k];
-        s.interval = s.visits > 0 ? static_cast<double>(options.days) / s.visits : 0;
-        s.finished = s.visits == 0;
+        const double period = plan.end() - plan.first_day();
+        s.interval = s.visits > 0 ? period / s.visits : 0;
+        if (!kept.empty() && !kept[k].empty()) {
+            // Spec "re-planning": his remaining visits spaced from his last real visit, at his usual interval when
+            // the rest of the period holds them, closer when it does not.
+            s.dates = kept[k];
+            s.next = s.origin_index = static_cast<int>(s.dates.size());
+            s.previous_day = s.dates.back();
+            const double usual = static_cast<double>(options.days) / std::max(1, s.wanted);
+            const double last = std::max(s.previous_day, plan.first_day() - 1);
+            s.interval = s.visits > 0 ? std::min(usual, (plan.end() - last) / (s.visits + 0.5)) : usual;
+            s.origin = s.previous_day + s.interval;
+            s.visits += s.next;  // the kept visits count among his visits
+        }
+        s.finished = s.visits == s.next;
         plan.states.push_back(s);
     }
     plan.assign_phases();

@@ -90,9 +90,12 @@ std::size_t reps_needed(std::size_t visits, double mean_visit_minutes, const rep
 /// Plans one rep's period: his customers (`members` index `customers` and `places`), from his base, on the
 /// working `days`, each customer getting budget[k] visits; never more than MaxVisitsPerDay visits a day nor
 /// past DayStart + HoursPerDay. Fills `result` (visits, km, spacing, unvisited customers, missing visits).
+/// A re-plan gives, per member, the dates of his kept visits (`kept`, empty or one list per member): his budget
+/// counts only the visits still to plan, placed from options.from and spaced from his last kept visit; the
+/// result counts the kept ones among his planned visits (the visits themselves are added by the caller).
 void plan_rep_days(const std::string& rep, const std::vector<std::size_t>& members, const std::vector<int>& budget,
                    const place& base, const std::vector<visit_customer>& customers, const std::vector<place>& places,
                    const std::vector<double>& days, const schedule_options& options, run_control* control,
-                   schedule_result& result);
+                   schedule_result& result, const std::vector<std::vector<double>>& kept = {});
 
 }  // namespace crm::detail

@@ -16,7 +16,7 @@ std::string field_name(plan_setting setting) {
     static const char* const names[] = {"year", "start_date", "visits_per_year", "visits_per_year", "visits_per_year",
                                         "visit_minutes", "visit_minutes", "visit_minutes", "max_visits_per_day",
                                         "hours_per_day", "speed_kmh", "holidays", "day_start_hour",
-                                        "minutes_between_stops", "days"};
+                                        "minutes_between_stops", "days", "from"};
     return names[static_cast<std::size_t>(setting)];
 }
 
@@ -56,6 +56,9 @@ void validate(const schedule_options& o, std::string (*name_of)(plan_setting)) {
     check(std::isfinite(o.minutes_between_stops) && o.minutes_between_stops >= 0 && o.minutes_between_stops <= 600,
           plan_setting::minutes_between_stops, setting_rule::minutes_from_0_to_600);
     for (double h : o.holidays) check(std::isfinite(h), plan_setting::holidays, setting_rule::dates_only);
+    check(o.from == 0 || (std::isfinite(o.from) && std::floor(o.from) >= std::floor(o.start_date) &&
+                          std::floor(o.from) < std::floor(o.start_date) + o.days),
+          plan_setting::from, setting_rule::date_in_period);
 }
 
 schedule_options schedule_options_from(const plan_settings& settings, int this_year, std::string (*name_of)(plan_setting)) {
@@ -96,6 +99,7 @@ schedule_options schedule_options_from(const plan_settings& settings, int this_y
     }
     o.minutes_between_stops = settings.minutes_between_stops.value_or(o.minutes_between_stops);
     o.holidays = settings.holidays;
+    if (settings.from) o.from = std::isfinite(*settings.from) ? std::floor(*settings.from) : *settings.from;
     validate(o, name_of);
     return o;
 }

@@ -5,14 +5,89 @@
 #include <map>
 
 #include "crm/calendar.hpp"
+#include "crm/text_values.hpp"
 
 namespace crm {
 
 const std::array<std::string_view, schedule_columns>& schedule_header_keys() {
     static constexpr std::array<std::string_view, schedule_columns> keys = {
         "head_date", "head_weekday", "head_rep", "head_stop", "head_id", "head_name", "head_tier", "head_purpose",
-        "head_km", "head_arrival"};
+        "head_km", "head_arrival", "head_done", "head_location", "head_latitude", "head_longitude", "head_why",
+        "head_last_order"};
     return keys;
+}
+
+std::string location_text(const visit_customer& c) {
+    std::string line = c.address;
+    std::string town = c.postal_code;
+    if (!c.city.empty()) town += (town.empty() ? "" : " ") + c.city;
+    // An address that already holds the town is not repeated.
+    if (!town.empty() && line.find(c.city.empty() ? c.postal_code : c.city) == std::string::npos)
+        line += (line.empty() ? "" : ", ") + town;
+    if (!c.country.empty()) line += (line.empty() ? "" : ", ") + c.country;
+    return line;
+}
+
+std::vector<rep_month> rep_months(const schedule_result& plan, const schedule_options& options) {
+    std::map<std::string, std::map<int, rep_month>> by_rep;  // month key: year × 12 + month − 1
+    const civil_date first = civil_from_serial(std::floor(options.start_date));
+    const civil_date last = civil_from_serial(std::floor(options.start_date) + std::max(0, options.days - 1));
+    for (const auto& v : plan.visits) by_rep[v.rep];
+    for (const auto& m : plan.missing) by_rep[m.rep];
+    for (auto& [rep, months] : by_rep)
+        for (int key = first.year * 12 + first.month - 1; key <= last.year * 12 + last.month - 1; ++key)
+            months[key] = {rep, key / 12, key % 12 + 1, 0, 0};
+    for (const auto& v : plan.visits) {
+        const civil_date d = civil_from_serial(v.date);
+        auto& m = by_rep[v.rep][d.year * 12 + d.month - 1];
+        m.rep = v.rep, m.year = d.year, m.month = d.month;
+        ++m.visits;
+        m.km += v.km_from_previous.value_or(0) + v.km_to_base.value_or(0);
+    }
+    std::vector<rep_month> out;
+    for (auto& [rep, months] : by_rep)
+        for (auto& [key, m] : months) out.push_back(m);
+    return out;
+}
+
+std::vector<kept_visit> visits_to_keep(const table& rows, double from) {
+    std::vector<kept_visit> kept;
+    const auto at = [&](std::size_t r, schedule_column c) -> const cell& { return cell_at(rows, r, static_cast<std::size_t>(c)); };
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto date = read_date(at(r, schedule_column::date), date_style{false, false});
+        if (date.status != cell_status::value) continue;
+        const bool done = is_done_mark(text_of(at(r, schedule_column::done)));
+        if (!(date.value < std::floor(from)) && !done) continue;
+        kept_visit k;
+        k.date = std::floor(date.value);
+        k.rep = text_of(at(r, schedule_column::rep));
+        k.customer_id = text_of(at(r, schedule_column::customer_id));
+        if (k.customer_id.empty()) continue;
+        const auto stop = read_number(at(r, schedule_column::stop));
+        k.stop = stop.status == cell_status::value && std::fabs(stop.value) < 1e6 ? static_cast<int>(stop.value) : 0;
+        const cell& arrival = at(r, schedule_column::arrival);
+        if (const double* fraction = std::get_if<double>(&arrival)) {
+            k.arrival_minutes_from_midnight = *fraction * 1440.0;
+        } else if (const auto t = parse_time_of_day(text_of(arrival))) {
+            k.arrival_minutes_from_midnight = *t * 1440.0;
+        }
+        const auto km = read_number(at(r, schedule_column::km));
+        if (km.status == cell_status::value) k.km_from_previous = km.value;
+        k.done = done;
+        kept.push_back(std::move(k));
+    }
+    return kept;
+}
+
+bool is_done_mark(std::string_view text) {
+    std::string t;
+    for (char c : text)
+        if (c != ' ' && c != '\t') t += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    static const std::string_view marks[] = {"x", "1", "true", "yes", "y", "done", "ok", "oui", "fait", "faite", "vrai",
+                                             "✓", "✔", "☑", "√", "是", "已完成", "完成", "已拜访", "已拜訪"};
+    for (std::string_view m : marks)
+        if (t == m) return true;
+    return false;
 }
 
 std::string_view purpose_key(visit_purpose purpose) {
@@ -173,6 +248,16 @@ std::vector<std::string> plan_problems(const schedule_result& plan, const schedu
                                     {"hours", number_words(options.hours_per_day)},
                                     {"needed", number_words(s.hours_for_too_far)}}));
         }
+    }
+    // Customers whose visit days or opening hours leave no visit (spec "Availability": said, never skipped).
+    std::map<std::pair<std::string, unavailable_reason>, std::vector<std::string>> unavailable;
+    for (const auto& u : plan.unavailable) unavailable[{u.rep, u.reason}].push_back(u.customer_id);
+    for (const auto& [key, ids] : unavailable) {
+        std::string listed;
+        for (std::size_t k = 0; k < ids.size() && k < 10; ++k) listed += (k ? ", " : "") + ids[k];
+        if (ids.size() > 10) listed += ", …";
+        lines.push_back(worded(texts, key.second == unavailable_reason::no_visit_day ? "plan_no_visit_day" : "plan_hours_too_short",
+                               {{"who", who(key.first)}, {"count", std::to_string(ids.size())}, {"ids", listed}}));
     }
     // Customers without coordinates, per rep: their km are left empty (spec: no distance is ever made up).
     std::map<std::string, std::size_t> unlocated;

@@ -40,7 +40,7 @@ struct latest_text {
     }
 };
 struct customer_texts {
-    latest_text name, region, city, postal_code, address, rep;
+    latest_text name, region, city, postal_code, address, rep, country;
 };
 
 // Spec: a line with a negative quantity or amount, or whose invoice id is a cancellation ("C536379" in the
@@ -200,6 +200,7 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
         known.region.offer(text_at(r, column_role::region), day, r);
         known.city.offer(text_at(r, column_role::city), day, r);
         known.postal_code.offer(text_at(r, column_role::postal_code), day, r);
+        known.country.offer(text_at(r, column_role::country), day, r);
         known.address.offer(text_at(r, column_role::address), day, r);
         known.rep.offer(text_at(r, column_role::rep), day, r);
     }
@@ -223,6 +224,7 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
         h.region = std::move(known.region.value);
         h.city = std::move(known.city.value);
         h.postal_code = std::move(known.postal_code.value);
+        h.country = std::move(known.country.value);
         h.address = std::move(known.address.value);
         h.rep = std::move(known.rep.value);
         if (!out.has_cost) h.cost_by_year.clear();
@@ -278,7 +280,7 @@ customer_read customers_from_orders(const table& t, const read_options& options)
     out.mapping.day_first_columns = m.day_first_columns;
     out.mapping.notes = m.notes;
     for (const column_role role : {column_role::name, column_role::region, column_role::city, column_role::postal_code,
-                                   column_role::address, column_role::rep})
+                                   column_role::address, column_role::rep, column_role::country})
         if (const auto c = column_of(m, role)) out.mapping.columns.emplace(role, *c);
     const auto sales_in = [&](const customer_history& h, int year) -> std::optional<double> {
         if (!years.count(year)) return std::nullopt;  // the log does not reach that year
@@ -293,8 +295,10 @@ customer_read customers_from_orders(const table& t, const read_options& options)
         c.region = std::move(h.region);
         c.city = std::move(h.city);
         c.postal_code = std::move(h.postal_code);
+        c.country = std::move(h.country);
         c.address = std::move(h.address);
         c.rep = std::move(h.rep);
+        if (h.frequency > 0) c.last_order = *as_of - h.recency_days;  // his last purchase occasion's day
         c.sales = *sales_in(h, latest);
         c.sales_previous = sales_in(h, latest - 1);
         c.sales_before = sales_in(h, latest - 2);

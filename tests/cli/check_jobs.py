@@ -92,7 +92,8 @@ with open(out, encoding="utf-8") as f:
     head = next(reader)
     plan = list(reader)
 # The schedule sheet's columns in English, as the planVisits job writes them in an English office.
-check(head == ["Date", "Weekday", "Sales rep", "Stop", "ID", "Name", "Tier", "Purpose", "km from previous stop", "Arrival"],
+check(head == ["Date", "Weekday", "Sales rep", "Stop", "ID", "Name", "Tier", "Purpose", "km from previous stop", "Arrival",
+              "Done", "Location", "Latitude", "Longitude", "Why this tier", "Last order"],
       "plan header %r" % head)
 got = collections.Counter(r[4] for r in plan)
 for cid, n in visits_wanted.items():

@@ -149,9 +149,9 @@ TEST(icalendar, structure_folding_and_round_trip) {
         uids.insert(p["UID"]);
     }
     EXPECT_EQ(uids.size(), events.size()) << "different visits, different UIDs";
-    // Arrival 08:30 (510 minutes, the 0.4 rounds to 08:30:24) for 90 minutes on Monday 2024-01-01.
-    EXPECT_EQ(parsed[0]["DTSTART"], "20240101T083024");
-    EXPECT_EQ(parsed[0]["DTEND"], "20240101T100024");
+    // Arrival 510.4 minutes for 90 minutes on Monday 2024-01-01: whole minutes, 08:30 to 10:00 (spec "Calendars").
+    EXPECT_EQ(parsed[0]["DTSTART"], "20240101T083000");
+    EXPECT_EQ(parsed[0]["DTEND"], "20240101T100000");
     // Same input, same file (and so the same UIDs).
     EXPECT_EQ(crm::to_icalendar(events, options), ics);
 }
@@ -254,6 +254,45 @@ TEST(icalendar, is_exportable_says_exactly_what_to_icalendar_takes) {
             EXPECT_THROW(crm::to_icalendar({cases[i]}, {}), crm::illegal_argument) << i;
         }
     }
+}
+
+// Spec "Calendars": the calendar's name, LOCATION, GEO when known, CATEGORIES, times in whole minutes.
+TEST(icalendar, calendar_name_location_geo_categories_and_whole_minutes) {
+    crm::calendar_event e;
+    e.date = monday_2024_01_01;
+    e.start_minutes = 9 * 60 + 14.6;  // 09:14:36 → 09:15
+    e.duration_minutes = 44.7;        // → 45 minutes
+    e.rep = "Ana";
+    e.customer_id = "K1";
+    e.summary = "Client (A)";
+    e.location = "12 rue de la Paix, 69003 Lyon, FR";
+    e.latitude = 45.76;
+    e.longitude = 4.835;
+    e.category = "A";
+    crm::calendar_event no_place = e;
+    no_place.customer_id = "K2";
+    no_place.latitude.reset();
+    crm::ical_options o;
+    o.dtstamp_utc = monday_2024_01_01;
+    o.calendar_name = "Visites clients : Ana";
+    const auto lines = unfold(crm::to_icalendar({e, no_place}, o));
+    const auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+    EXPECT_TRUE(has("X-WR-CALNAME:Visites clients : Ana"));
+    EXPECT_TRUE(has("DTSTART:20240101T091500"));
+    EXPECT_TRUE(has("DTEND:20240101T100000"));
+    EXPECT_TRUE(has("LOCATION:12 rue de la Paix\\, 69003 Lyon\\, FR"));
+    EXPECT_TRUE(has("GEO:45.760000;4.835000"));
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("GEO:", 0) == 0; }), 1);
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), std::string("CATEGORIES:A")), 2);
+}
+
+TEST(icalendar, per_rep_file_names_are_safe) {
+    EXPECT_EQ(crm::file_safe("Anne Roux"), "Anne_Roux");
+    EXPECT_EQ(crm::file_safe("../etc/passwd"), "etc_passwd");
+    EXPECT_EQ(crm::file_safe("王 芳"), "王_芳");
+    EXPECT_EQ(crm::file_safe("///"), "rep");
+    EXPECT_EQ(crm::per_rep_path("out/visits.ics", "Anne Roux"), "out/visits-Anne_Roux.ics");
+    EXPECT_EQ(crm::per_rep_path("/srv/a.b/visits", "Li"), "/srv/a.b/visits-Li.ics");
 }
 
 TEST(csv_export, formula_injection_is_neutralized) {

@@ -135,4 +135,59 @@ TEST(schedule_sheet, keys_exist_in_the_strings_table) {
     EXPECT_EQ(crm::weekday(crm::serial_from_civil({2027, 1, 4})), 0);  // 4 January 2027 is a Monday
 }
 
+TEST(plan_problems, unavailable_customers_are_said_in_every_language) {
+    crm::schedule_result plan;
+    plan.unavailable = {{"K1", "k", "Ana", crm::unavailable_reason::no_visit_day},
+                        {"K2", "k", "Ana", crm::unavailable_reason::hours_too_short},
+                        {"K3", "k", "Ana", crm::unavailable_reason::hours_too_short}};
+    const crm::schedule_options o;
+    const auto en = crm::plan_problems(plan, o, language(0));
+    ASSERT_EQ(en.size(), 2u);
+    EXPECT_EQ(en[0].rfind("Ana: 1 customers have no visit day", 0), 0u) << en[0];
+    EXPECT_NE(en[0].find("K1"), std::string::npos);
+    EXPECT_NE(en[1].find("K2, K3"), std::string::npos) << en[1];
+    EXPECT_NE(crm::plan_problems(plan, o, language(1))[0].find("Jours de visite"), std::string::npos);
+    EXPECT_NE(crm::plan_problems(plan, o, language(2))[0].find("拜访日"), std::string::npos);
+    EXPECT_NE(crm::plan_problems(plan, o, language(3))[0].find("拜訪日"), std::string::npos);
+}
+
+// Re-planning reads the schedule as planVisits (date and time cells) and crm-cli (ISO text) write it.
+TEST(visits_to_keep, before_from_or_marked_done) {
+    using namespace std::string_literals;
+    const double july = crm::serial_from_civil({2027, 7, 1});
+    crm::table rows{{"Date"s, "Weekday"s, "Rep"s, "Stop"s, "Id"s, "Name"s, "Tier"s, "Purpose"s, "km"s, "Arrival"s, "Done"s}};
+    rows.push_back({july - 3, "Mon"s, "Ana"s, 1.0, "K1"s, "n"s, "A"s, "p"s, 12.5, 0.375, std::monostate{}});
+    rows.push_back({july + 10, "Mon"s, "Ana"s, 2.0, "K2"s, "n"s, "B"s, "p"s, std::monostate{}, 0.5, "✓"s});
+    rows.push_back({"2027-07-20"s, "Tue"s, "Ana"s, 1.0, "K3"s, "n"s, "C"s, "p"s, 3.0, "09:15"s, "oui"s});
+    rows.push_back({july + 30, "Mon"s, "Ana"s, 1.0, "K4"s, "n"s, "C"s, "p"s, 3.0, "09:15"s, std::monostate{}});
+    rows.push_back({"Customers with missing visits"s});
+    const auto kept = crm::visits_to_keep(rows, july);
+    ASSERT_EQ(kept.size(), 3u);
+    EXPECT_EQ(kept[0].customer_id, "K1");
+    EXPECT_FALSE(kept[0].done);
+    EXPECT_DOUBLE_EQ(kept[0].arrival_minutes_from_midnight, 540);
+    EXPECT_DOUBLE_EQ(*kept[0].km_from_previous, 12.5);
+    EXPECT_TRUE(kept[1].done);
+    EXPECT_FALSE(kept[1].km_from_previous);
+    EXPECT_EQ(kept[2].customer_id, "K3");
+    EXPECT_DOUBLE_EQ(kept[2].date, crm::serial_from_civil({2027, 7, 20}));
+    EXPECT_DOUBLE_EQ(kept[2].arrival_minutes_from_midnight, 555);
+    for (const char* mark : {"x", "X", "✓", "Yes", "fait", "是", "已完成", "已拜訪", "1"}) EXPECT_TRUE(crm::is_done_mark(mark)) << mark;
+    for (const char* mark : {"", "no", "non", "否", "later", "0"}) EXPECT_FALSE(crm::is_done_mark(mark)) << mark;
+}
+
+TEST(location_text, address_postal_code_town_country_as_known) {
+    crm::visit_customer c;
+    EXPECT_EQ(crm::location_text(c), "");
+    c.city = "Lyon";
+    EXPECT_EQ(crm::location_text(c), "Lyon");
+    c.postal_code = "69003";
+    c.country = "FR";
+    EXPECT_EQ(crm::location_text(c), "69003 Lyon, FR");
+    c.address = "12 rue de la Paix";
+    EXPECT_EQ(crm::location_text(c), "12 rue de la Paix, 69003 Lyon, FR");
+    c.address = "12 rue de la Paix, 69003 Lyon";  // an address with its town is not repeated
+    EXPECT_EQ(crm::location_text(c), "12 rue de la Paix, 69003 Lyon, FR");
+}
+
 }  // namespace

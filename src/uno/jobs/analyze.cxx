@@ -104,6 +104,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         customers_sheet_writer sheet(out, source_name, source_table, read, lang);
         sheet.headers();
         sheet.source_values();
+        sheet.places();
         sheet.tiers(tiering);
         bar.at(40);
         sheet.profit_and_margin();

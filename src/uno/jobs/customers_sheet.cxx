@@ -27,7 +27,6 @@ namespace {
 /// A quoted text constant for a formula.
 std::string formula_text(const std::string& text) { return quoted(text, '"'); }
 
-std::string percent(double share) { return fmt::format("{:g}", std::round(share * 1000.0) / 10.0); }
 
 std::optional<std::size_t> column_of(const crm::column_mapping& mapping, crm::column_role role) {
     const auto found = mapping.columns.find(role);
@@ -138,7 +137,7 @@ void customers_sheet_writer::headers() {
         text::head_city, text::head_postal_code, text::head_source_row, text::head_handle, text::head_recency,
         text::head_frequency, text::head_monetary, text::head_x, text::head_tx, text::head_T, text::head_rfm,
         text::head_segment, text::head_palive, text::head_expected_purchases, text::head_expected_spend,
-        text::head_clv, nullptr};
+        text::head_clv, nullptr, text::head_country, text::head_latitude, text::head_longitude, text::head_coordinates};
     std::vector<std::vector<Any>> header(1, std::vector<Any>(customers_width));
     for (std::size_t c = 0; c < customers_width; ++c)
         if (names[c]) header[0][c] <<= to_ou(names[c][lang_ >= 0 && lang_ < 4 ? lang_ : 0]);
@@ -185,6 +184,22 @@ void customers_sheet_writer::source_values() {
         fill_formula_column(out_, before, 1, last_, "=" + from_source(column_role::sales_before));
 }
 
+void customers_sheet_writer::places() {
+    std::vector<std::vector<Any>> values(n_, std::vector<Any>(4));
+    for (std::size_t i = 0; i < n_; ++i) {
+        const auto& c = customers_[i];
+        values[i][0] <<= to_ou(c.country);
+        if (!c.latitude || !c.longitude) continue;
+        values[i][1] <<= *c.latitude;
+        values[i][2] <<= *c.longitude;
+        const char* const* source = c.located == crm::coordinates_source::postal_code ? text::coordinates_postal_code
+                                    : c.located == crm::coordinates_source::city      ? text::coordinates_city
+                                                                                      : text::coordinates_given;
+        values[i][3] <<= to_ou(source[lang_ >= 0 && lang_ < 4 ? lang_ : 0]);
+    }
+    write_block(out_, 1, country, values);
+}
+
 void customers_sheet_writer::tiers(const crm::tiering_choice& tiering) {
     // One column handle for the sales column, in the handle column's first data row; the positive total below.
     out_->getCellByPosition(handle, 1)->setFormula(to_ou("=CRM_COLUMN(" + range_of(sales) + ")"));
@@ -198,31 +213,20 @@ void customers_sheet_writer::tiers(const crm::tiering_choice& tiering) {
         fill_formula_column(out_, growth_prev, 1, last_,
                             "=IFERROR(CRM_GROWTH(" + cell(previous) + ";" + cell(before) + ");\"\")");
     const std::string a = fmt::format("{:g}", tiering.a), b = fmt::format("{:g}", tiering.b);
-    const auto worded = [&](const char* const (&texts)[4], double share) {
-        return fmt::format(fmt::runtime(text(texts)), fmt::arg("share", percent(share)));
-    };
-    std::string tier_formula, reason_a, reason_b, reason_c;
+    std::string tier_formula;
     switch (tiering.method) {
         case crm::tiering_method::pareto:
             tier_formula = "=CRM_TIER(" + s + ";" + handle_cell_ + ";" + a + ";" + b + ")";
-            reason_a = worded(text::reason_a, tiering.a);
-            reason_b = worded(text::reason_b, tiering.b);
-            reason_c = worded(text::reason_c, 1 - tiering.b);
             break;
         case crm::tiering_method::count:
             tier_formula = "=CRM_TIER_COUNT(" + s + ";" + handle_cell_ + ";" + a + ";" + b + ")";
-            reason_a = worded(text::reason_count_a, tiering.a);
-            reason_b = worded(text::reason_count_b, tiering.b);
-            reason_c = text(text::reason_count_c);
             break;
         case crm::tiering_method::growth:
             // Without loyalty signals the growth rule cannot grant B on loyalty; loyalty counts as met (1).
             tier_formula = "=CRM_TIER_GROWTH(N(" + g + ");N(" + gp + ");1;" + a + ";" + b + ")";
-            reason_a = worded(text::reason_growth_a, tiering.a);
-            reason_b = text(text::reason_growth_b);
-            reason_c = text(text::reason_growth_c);
             break;
     }
+    const auto [reason_a, reason_b, reason_c] = crm::tier_reasons(tiering, texts_in(lang_));
     fill_formula_column(out_, tier, 1, last_, tier_formula);
     const std::string t = cell(tier);
     fill_formula_column(out_, reason, 1, last_,

@@ -30,7 +30,8 @@ enum column : std::size_t {
     id, name, sales, previous, before, share, cumulative, tier, reason, growth, growth_prev, profit, margin,
     visits_a_year, next_visit, action, rep, region, city, postal_code, source_row, handle,
     recency, frequency, monetary, repeat_x, repeat_tx, age_T, rfm, segment, palive, expected_purchases,
-    expected_spend, clv, lifetime_profit, params, customers_width = params + 7
+    expected_spend, clv, lifetime_profit, country, latitude, longitude, coordinates, params,
+    customers_width = params + 7
 };
 }  // namespace customers_columns
 
@@ -53,6 +54,9 @@ public:
     /// Id, name, the sales of up to three years (live where the source holds the very number read), the
     /// rep and places, the source row.
     void source_values();
+    /// The customer's country and coordinates, and where they come from: the sheet, or the gazetteer (spec "Plans
+    /// the reps can use": approximate, the place of a postal code or the centre of a town).
+    void places();
     /// Share, cumulative share, growth, the tier by `tiering` and its reason.
     void tiers(const crm::tiering_choice& tiering);
     /// Profit and margin, when a cost column is known.

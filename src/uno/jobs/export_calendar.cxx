@@ -1,7 +1,6 @@
 // exportCalendar: the schedule sheet of a document, read back in bulk, written as iCalendar (and CSV).
 #include <cmath>
-#include <ctime>
-#include <fstream>
+#include <map>
 
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <fmt/format.h>
@@ -27,15 +26,7 @@ using ::rtl::OUString;
 namespace {
 
 const std::vector<std::string> kExportOptions{"ScheduleSheet", "CsvUrl", "VisitMinutesA", "VisitMinutesB",
-                                              "VisitMinutesC"};
-
-/// The schedule sheets' name patterns in the four languages, whole or split by quarter or month.
-std::vector<std::string> schedule_patterns() {
-    std::vector<std::string> patterns;
-    for (const auto* texts : {&text::sheet_visits, &text::sheet_visits_quarter, &text::sheet_visits_month})
-        for (const char* pattern : *texts) patterns.emplace_back(pattern);
-    return patterns;
-}
+                                              "VisitMinutesC", "PerRep"};
 
 std::string system_path(const OUString& url, language lang) {
     OUString path;
@@ -45,10 +36,7 @@ std::string system_path(const OUString& url, language lang) {
 }
 
 void write_file(const std::string& path, const std::string& content, language lang) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw refusal(text::error_cannot_write, lang, fmt::arg("path", crm::bounded_text(path)));
-    out << content;
-    if (!out.flush()) throw refusal(text::error_cannot_write, lang, fmt::arg("path", crm::bounded_text(path)));
+    if (!crm::write_file(path, content)) throw refusal(text::error_cannot_write, lang, fmt::arg("path", crm::bounded_text(path)));
 }
 
 }  // namespace
@@ -80,6 +68,7 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         const auto at = [](const crm::table& rows, std::size_t r, column c) {
             return crm::cell_at(rows, r, static_cast<std::size_t>(c));
         };
+        const crm::text_lookup words = texts_in(lang);
         std::vector<crm::calendar_event> events;
         std::vector<std::vector<std::string>> csv;
         for (const std::string& name : names) {
@@ -101,7 +90,17 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
                 e.customer_id = crm::text_of(at(rows, r, column::customer_id));
                 const std::string customer = crm::text_of(at(rows, r, column::customer_name));
                 const std::string tier = crm::text_of(at(rows, r, column::tier));
+                // Spec "Calendars": LOCATION, GEO when known, CATEGORIES (the tier), DESCRIPTION (purpose, why this
+                // tier, last order); a schedule without these columns (older, or a template) gives none of them.
+                e.location = crm::text_of(at(rows, r, column::location));
+                const auto lat = crm::read_number(at(rows, r, column::latitude)), lon = crm::read_number(at(rows, r, column::longitude));
+                if (lat.status == crm::cell_status::value && lon.status == crm::cell_status::value) e.latitude = lat.value, e.longitude = lon.value;
+                e.category = tier;
                 e.description = crm::text_of(at(rows, r, column::purpose));
+                if (const std::string why = crm::text_of(at(rows, r, column::why)); !why.empty())
+                    e.description += "\n" + crm::worded(words, "calendar_why", {{"why", why}});
+                if (const auto last = crm::read_date(at(rows, r, column::last_order)); last.status == crm::cell_status::value)
+                    e.description += "\n" + crm::worded(words, "calendar_last_order", {{"date", crm::iso_date_text(last.value)}});
                 const auto arrival = crm::read_number(at(rows, r, column::arrival));
                 e.start_minutes = arrival.status == crm::cell_status::value ? arrival.value * 1440.0 : 0.0;
                 const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
@@ -120,8 +119,19 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
             }
         }
         crm::ical_options ical;
-        ical.dtstamp_utc = static_cast<double>(std::time(nullptr)) / 86400.0 + 25569.0;  // Unix epoch = serial 25569
-        write_file(system_path(fileUrl, lang), crm::to_icalendar(events, ical), lang);
+        ical.dtstamp_utc = crm::utc_now_serial();
+        ical.calendar_name = crm::worded(words, "calendar_name_all", {});
+        const std::string path = system_path(fileUrl, lang);
+        write_file(path, crm::to_icalendar(events, ical), lang);
+        // Spec "Calendars": one calendar per rep beside the whole one (PerRep; by default when there are several).
+        std::map<std::string, std::vector<crm::calendar_event>> by_rep;
+        for (const auto& e : events) by_rep[e.rep].push_back(e);
+        if (opts.flag("PerRep", by_rep.size() > 1))
+            for (const auto& [rep, mine] : by_rep) {
+                crm::ical_options own = ical;
+                own.calendar_name = crm::worded(words, "calendar_name_rep", {{"rep", rep}});
+                write_file(crm::per_rep_path(path, rep), crm::to_icalendar(mine, own), lang);
+            }
         if (auto csv_url = opts.text("CsvUrl")) write_file(system_path(to_ou(*csv_url), lang), crm::to_csv(csv), lang);
     });
 }

@@ -52,6 +52,7 @@ std::string setting_message(const crm::invalid_setting& refused, language lang) 
         case r::hour_from_0_to_24: return worded(text::error_setting_day_start);
         case r::day_ends_by_midnight: return worded(text::error_setting_day_end);
         case r::minutes_from_0_to_600: return worded(text::error_setting_minutes_between);
+        case r::date_in_period: return worded(text::error_setting_from);
     }
     return refused.what();  // not reached: every rule is listed above
 }
@@ -59,7 +60,7 @@ std::string setting_message(const crm::invalid_setting& refused, language lang) 
 std::string plan_option_name(crm::plan_setting setting) {
     static const char* const names[] = {"Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA",
                                         "VisitMinutesB", "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh",
-                                        "Holidays", "DayStart", "MinutesBetweenStops", "StartDate"};
+                                        "Holidays", "DayStart", "MinutesBetweenStops", "StartDate", "From"};
     return names[static_cast<std::size_t>(setting)];
 }
 
@@ -109,8 +110,10 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
     return read;
 }
 
-customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                              const job_options& options, language lang) {
+namespace {
+
+customer_sheet find_customer_rows(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
+                                  const job_options& options, language lang) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
@@ -147,6 +150,15 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
         if (!order_log->read.customers.empty()) return std::move(*order_log);
     }
     throw refusal(text::error_no_customer_sheet, lang);
+}
+
+}  // namespace
+
+customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
+                              const job_options& options, language lang) {
+    customer_sheet found = find_customer_rows(document, options, lang);
+    crm::place_customers(found.read);  // towns and postal codes without coordinates, from the offline gazetteer
+    return found;
 }
 
 css::beans::PropertyValue property(const char* name, const Any& value) {
@@ -189,11 +201,22 @@ const char* const (&problem_kind_texts(crm::problem_kind kind))[4] {
     case k::total_row: return text::problem_total_row;
     case k::date_in_other_order: return text::problem_date_in_other_order;
     case k::returns_netted: return text::problem_returns_netted;
+    case k::unreadable_visit_days: return text::problem_unreadable_visit_days;
+    case k::unreadable_opening_hours: return text::problem_unreadable_opening_hours;
+    case k::place_unknown: return text::problem_place_unknown;
+    case k::place_ambiguous: return text::problem_place_ambiguous;
     }
     return text::problem_error_cell;  // not reached: every kind is listed above
 }
 
 }  // namespace
+
+std::vector<std::string> schedule_patterns() {
+    std::vector<std::string> patterns;
+    for (const auto* texts : {&text::sheet_visits, &text::sheet_visits_quarter, &text::sheet_visits_month})
+        for (const char* pattern : *texts) patterns.emplace_back(pattern);
+    return patterns;
+}
 
 std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang) {
     // Up to 20 rows of each kind, then how many more: a real log's hundred thousand rows without a customer id

@@ -96,6 +96,9 @@ css::beans::PropertyValue property(const char* name, const css::uno::Any& value)
 css::uno::Sequence<::rtl::OUString> strings_of(const std::vector<std::string>& texts);
 
 /// The read problems, each as "row N: reason" in the office language.
+/// The schedule sheets' name patterns in the four languages, whole or split by quarter or month.
+std::vector<std::string> schedule_patterns();
+
 std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang);
 
 }  // namespace crm_uno

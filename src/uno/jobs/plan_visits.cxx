@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <future>
+#include <iterator>
 #include <cmath>
 #include <ctime>
 
@@ -17,12 +18,15 @@
 #include "addin_strings.hxx"
 #include "shared/text.hxx"
 #include "crm/calendar.hpp"
+#include "crm/error.hpp"
 #include "crm/jobs.hpp"
+#include "crm/reps.hpp"
 #include "crm/routing.hpp"
 #include "crm/schedule.hpp"
 #include "crm/schedule_sheet.hpp"
 #include "jobs/customer_jobs.hxx"
 #include "jobs/job_common.hxx"
+#include "jobs/schedule_picture.hxx"
 #include "shared/sheet_io.hxx"
 
 namespace crm_uno {
@@ -30,6 +34,7 @@ namespace crm_uno {
 using css::uno::Any;
 using css::uno::Reference;
 using css::uno::Sequence;
+using ::rtl::OUString;
 
 namespace {
 
@@ -38,7 +43,7 @@ std::vector<std::string> plan_option_names() {
     std::vector<std::string> names;
     for (const char* n : {"CustomerSheet", "Method", "AShare", "BShare", "Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
                           "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "DayStart",
-                          "MinutesBetweenStops", "Replace", "Columns"})
+                          "MinutesBetweenStops", "Replace", "Columns", "RepSheet", "From"})
         names.emplace_back(n);
     return names;
 }
@@ -64,6 +69,36 @@ std::vector<double> holidays_of(const Reference<css::frame::XModel>& document, c
     if (!values) throw refusal(text::error_holidays_range, lang, fmt::arg("range", crm::bounded_text(name, 80)));
     const css::beans::PropertyValue dates("Holidays", 0, Any(*values), css::beans::PropertyState_DIRECT_VALUE);
     return job_options(Sequence<css::beans::PropertyValue>(&dates, 1), {"Holidays"}, lang).numbers("Holidays");
+}
+
+// Spec "Plans the reps can use": the Reps sheet, named by the option RepSheet, else a sheet named Reps in one of
+// the four languages; none: the reps start where their customers are, as before. Its problems, named by the sheet.
+std::vector<crm::rep_base> rep_sheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
+                                     const job_options& opts, language lang, std::vector<std::string>& problems) {
+    std::string name;
+    if (auto given = opts.text("RepSheet")) {
+        name = *given;
+        if (!sheet_named(document, name).is())
+            throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(name, 64)));
+    } else {
+        const auto names = sheet_names(document);
+        for (const char* candidate : text::sheet_reps)
+            if (std::find(names.begin(), names.end(), candidate) != names.end()) {
+                name = candidate;
+                break;
+            }
+        if (name.empty()) return {};
+    }
+    crm::reps_read reps;
+    try {
+        reps = crm::read_reps(read_used_area(sheet_named(document, name)), crm::date_style{lang == 1 /* fr: day first */, false});
+    } catch (const crm::illegal_argument&) {
+        throw refusal(text::error_reps_sheet, lang, fmt::arg("sheet", crm::bounded_text(name, 64)));
+    }
+    for (auto& line : problem_texts(reps.problems, lang))
+        problems.push_back(fmt::format(fmt::runtime(localized(text::problem_on_sheet, lang)), fmt::arg("sheet", name),
+                                       fmt::arg("problem", line)));
+    return std::move(reps.reps);
 }
 
 }  // namespace
@@ -97,18 +132,31 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         settings.holidays = holidays_of(document, opts, options, lang);
         settings.day_start = opts.time_of_day("DayStart");
         settings.minutes_between_stops = opts.number("MinutesBetweenStops");
+        settings.from = opts.number("From");
         const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name);
+        // Spec "re-planning": the latest schedule's visits dated before From or marked done stay as they are.
+        std::vector<crm::kept_visit> kept;
+        if (plan_options.from != 0) {
+            const std::vector<std::string> all = sheet_names(doc);
+            for (const std::size_t i : crm::latest_schedule(all, schedule_patterns())) {
+                auto rows = crm::visits_to_keep(read_used_area(sheet_named(doc, all[i])), plan_options.from);
+                std::move(rows.begin(), rows.end(), std::back_inserter(kept));
+            }
+        }
         const int year = crm::plan_year(plan_options);
         const bool replace = opts.flag("Replace", false);
         check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))}, replace, lang);
 
-        const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
-        const auto bases = crm::rep_bases(customers);
+        const std::vector<crm::visit_customer> customers =
+            crm::visit_customers(read.customers, tiers, crm::tier_reasons(tiering, words));
+        std::vector<std::string> rep_problems;
+        const auto bases = crm::with_rep_sheet(crm::rep_bases(customers), rep_sheet(doc, opts, lang, rep_problems));
         bar.at(20);
         // The plan runs on a worker thread while this one keeps the progress bar moving (which also lets
         // the window take a click on Cancel) and stops the worker when the run is cancelled.
         crm::run_control control;
-        auto planning = std::async(std::launch::async, [&] { return crm::plan_visits(customers, bases, plan_options, &control); });
+        auto planning =
+            std::async(std::launch::async, [&] { return crm::plan_visits(customers, bases, plan_options, &control, kept); });
         while (planning.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
             const std::size_t total = control.days_total, done = control.days_done;
             bar.show(20 + static_cast<int>(60.0 * static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(total, 1))));
@@ -153,13 +201,19 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             purposes[static_cast<std::size_t>(p)] = to_ou(words(crm::purpose_key(p)));
         std::vector<Any> header;
         for (const auto key : crm::schedule_header_keys()) header.push_back(Any(to_ou(words(key))));
+        const OUString done_mark = to_ou(words("done_mark"));
         const auto row_of = [&](const crm::visit& v) {
+            const crm::visit_customer& c = customers[v.customer];
+            const auto degrees = [](const std::optional<double>& d) { return d ? Any(std::round(*d * 1e5) / 1e5) : Any(); };
             return std::vector<Any>{Any(v.date), Any(weekday_names[static_cast<std::size_t>(crm::weekday(v.date))]),
                                     Any(to_ou(v.rep)), Any(static_cast<double>(v.stop)), Any(to_ou(v.customer_id)),
                                     Any(to_ou(v.customer_name)), Any(to_ou(std::string(1, v.tier))),
                                     Any(purposes[static_cast<std::size_t>(v.purpose)]),
                                     v.km_from_previous ? Any(std::round(*v.km_from_previous * 10.0) / 10.0) : Any(),
-                                    Any(v.arrival_minutes_from_midnight / 1440.0)};
+                                    Any(v.arrival_minutes_from_midnight / 1440.0),
+                                    v.done ? Any(done_mark) : Any(OUString()), Any(to_ou(crm::location_text(c))),
+                                    degrees(c.latitude), degrees(c.longitude), Any(to_ou(c.why)),
+                                    c.last_order ? Any(*c.last_order) : Any()};
         };
         const std::size_t total_rows = std::max<std::size_t>(1, plan.visits.size());
         std::size_t done_rows = 0;
@@ -179,6 +233,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             if (last > 0) {
                 set_format(sheets[p], 0, 1, last, standard_format(document, css::util::NumberFormat::DATE));
                 set_format(sheets[p], 9, 1, last, format_code(document, "HH:MM"));  // arrival, to the minute
+                set_format(sheets[p], static_cast<std::size_t>(crm::schedule_column::last_order), 1, last,
+                           standard_format(document, css::util::NumberFormat::DATE));
             }
         }
         // Spec "When the period cannot hold every visit": the customers with missing visits, beside the schedule.
@@ -196,6 +252,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             list.resize(std::min(list.size(), crm::sheet_rows));  // the sheet's rows: the problems count them all
             write_block(sheets.front(), 0, crm::schedule_columns + 1, list);
         }
+        // Spec "Picture and totals": each rep's months and his territory, right of the missing visits.
+        write_schedule_picture(sheets.front(), crm::schedule_columns + 1 + crm::missing_visits_keys().size(), plan,
+                               plan_options, customers, bases, words);
         bar.at(95);  // a cancel pressed while the schedule was written is taken here, before the last measurement
         for (const auto& sheet : sheets)
             if (plan.visits.size() <= kFitColumnsRows) fit_columns(sheet);  // measuring a huge sheet costs more than it helps
@@ -204,6 +263,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         bar.at(99);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
+        for (auto& line : rep_problems) problems.push_back(std::move(line));
         for (auto& line : crm::plan_problems(plan, plan_options, words)) problems.push_back(std::move(line));
         Sequence<::rtl::OUString> sheet_names(static_cast<sal_Int32>(written.size()));
         for (std::size_t i = 0; i < written.size(); ++i) sheet_names.getArray()[i] = to_ou(written[i]);
@@ -212,6 +272,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             {"ScheduleSheets", Any(sheet_names)},
             {"VisitsPlanned", Any(static_cast<sal_Int32>(plan.visits.size()))},
             {"VisitsWanted", Any(static_cast<sal_Int32>(plan.visits_wanted))},
+            {"VisitsKept", Any(static_cast<sal_Int32>(std::count_if(plan.visits.begin(), plan.visits.end(),
+                                                                    [&](const crm::visit& v) { return plan_options.from != 0 && (v.done || v.date < plan_options.from); })))},
             {"VisitsUnscheduled", Any(static_cast<sal_Int32>(plan.visits_unscheduled()))},
             {"RepsNeeded", Any(static_cast<sal_Int32>(plan.reps_needed))},
             {"UnvisitedCustomers", Any(static_cast<sal_Int32>(plan.unvisited_customers))},

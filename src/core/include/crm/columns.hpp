@@ -19,15 +19,17 @@ namespace crm {
 enum class column_role {
     id, name, sales, sales_previous, sales_before, cost, margin, region, city, address, latitude, longitude, rep,
     last_visit, orders, referrals, suggestions, product_lines, share_of_wallet,
-    customer_id /*transactions*/, date, amount, quantity, product, invoice, unit_price, postal_code, unknown
+    customer_id /*transactions*/, date, amount, quantity, product, invoice, unit_price, postal_code,
+    country, visit_days, opening_hours, day_start, days_off /*a rep's, on the Reps sheet*/, unknown
 };
 
 /// The customer roles a user may map to a column (the option Columns, the panel's column lists), in the order
 /// the panel shows them.
-inline constexpr std::array<column_role, 13> mappable_roles{
+inline constexpr std::array<column_role, 17> mappable_roles{
     column_role::id, column_role::name, column_role::sales, column_role::sales_previous, column_role::sales_before,
-    column_role::cost, column_role::rep, column_role::region, column_role::city, column_role::latitude,
-    column_role::longitude, column_role::last_visit, column_role::orders};
+    column_role::cost, column_role::rep, column_role::region, column_role::city, column_role::postal_code,
+    column_role::country, column_role::latitude, column_role::longitude, column_role::last_visit, column_role::orders,
+    column_role::visit_days, column_role::opening_hours};
 
 /// Which kind of sheet is read: one row per customer, or one row per order.
 enum class sheet_kind { customers, transactions };

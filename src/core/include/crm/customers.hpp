@@ -37,6 +37,10 @@ enum class problem_kind {
     total_row,              ///< a row of totals ("Total", "合计") under the customers: left out
     date_in_other_order,    ///< a date readable only day-first in a month-first column (or the reverse)
     returns_netted,         ///< transactions: row 0, detail = how many return or cancellation lines were netted
+    unreadable_visit_days,  ///< a visit days cell that names no weekdays ("soon"): the customer may be visited any day
+    unreadable_opening_hours,  ///< an opening hours cell that is not time windows: any time of the working day
+    place_unknown,          ///< no coordinates, and the gazetteer knows no place of that city or postal code
+    place_ambiguous,        ///< the gazetteer has several places of that name: the most populous was taken
 };
 
 /// One row that could not be read as it stands: row is the 1-based sheet row (0 for the whole sheet).
@@ -68,14 +72,24 @@ struct read_options {
     std::optional<std::size_t> header_row;       ///< 0-based header row, replacing what was detected
 };
 
+/// Where a customer's coordinates come from: the sheet, or the gazetteer (approximate: the place a postal code
+/// serves, or the centre of the town).
+enum class coordinates_source { none, sheet, postal_code, city };
+
 /// One customer of the customer sheet; signals are orders, referrals, suggestions, product lines, share of wallet.
 struct customer {
     std::string id;
     std::string name;
     double sales = 0;
     std::optional<double> sales_previous, sales_before, cost;
-    std::string region, city, postal_code, address, rep;
+    std::string region, city, postal_code, address, rep, country;
     std::optional<double> latitude, longitude, last_visit;
+    std::optional<double> last_order;  ///< an order log's latest purchase day (Calc serial)
+    coordinates_source located = coordinates_source::none;
+    /// When he may be visited (spec "Plans the reps can use": columns Visit days and Opening hours): the weekdays,
+    /// Monday first, and the windows of the day in minutes after midnight; every day and any time when not given.
+    std::array<bool, 7> visit_days{true, true, true, true, true, true, true};
+    std::vector<std::pair<double, double>> opening_hours;
     std::array<std::optional<double>, 5> signals;
     std::size_t source_row = 0;  ///< 1-based sheet row of the customer's first row
 };
@@ -89,6 +103,12 @@ struct customer_read {
 
 /// Reads the customers of a sheet; bad cells become problems, never exceptions.
 customer_read read_customers(const table& t, const read_options& options = {});
+
+/// Spec "Plans the reps can use": a customer without coordinates but with a city or postal code (and a region or
+/// country to tell places apart) gets the coordinates of that place from the gazetteer, marked approximate
+/// (`located`); his missing_coordinates problem goes, and a place the gazetteer does not know (or knows several of)
+/// becomes a problem. Customers with coordinates are left as they are.
+void place_customers(customer_read& read);
 
 namespace detail {
 /// The detected mapping with the options' overrides applied.

@@ -46,7 +46,8 @@ enum class setting_rule {
     days_from_0_to_3660,         ///< the period
     hour_from_0_to_24,           ///< when the day starts: 0 <= h < 24
     day_ends_by_midnight,        ///< DayStart + HoursPerDay <= 24
-    minutes_from_0_to_600        ///< travel between stops of unknown distance
+    minutes_from_0_to_600,       ///< travel between stops of unknown distance
+    date_in_period               ///< From: a re-plan starts on a day of the period
 };
 
 /// The English wording of a rule, as it follows the setting's name ("must be a year from 1900 to 9998").
@@ -67,6 +68,7 @@ constexpr const char* rule_wording(setting_rule rule) noexcept {
         case setting_rule::hour_from_0_to_24: return "must be a time from 00:00 to before 24:00";
         case setting_rule::day_ends_by_midnight: return "must leave the working day ending by midnight";
         case setting_rule::minutes_from_0_to_600: return "must be from 0 to 600 minutes";
+        case setting_rule::date_in_period: return "must be a date within the planned period";
     }
     return "is out of range";  // not reached: every rule is listed above
 }

@@ -11,6 +11,7 @@
 #include "crm/customers.hpp"
 #include "crm/error.hpp"
 #include "crm/schedule.hpp"
+#include "crm/wording.hpp"
 
 namespace crm {
 
@@ -51,8 +52,14 @@ tiering_choice make_tiering_choice(std::string_view method, std::optional<double
 /// The tier letter of every customer by the chosen method (the same core rules as the cell functions).
 std::vector<char> tiers_of(const std::vector<customer>& customers, const tiering_choice& tiering);
 
-/// The customers as the planner takes them, each with its tier (tiers[i] for customers[i]).
-std::vector<visit_customer> visit_customers(const std::vector<customer>& customers, const std::vector<char>& tiers);
+/// Why a customer is in each tier, A, B and C, under the choice, in the words of `texts` (the strings table:
+/// "top 80 % of sales"): the Customers sheet's Reason column and the calendars' descriptions say the same.
+std::array<std::string, 3> tier_reasons(const tiering_choice& tiering, const text_lookup& texts);
+
+/// The customers as the planner takes them, each with its tier (tiers[i] for customers[i]) and, when given,
+/// why that tier (`reasons` for A, B, C).
+std::vector<visit_customer> visit_customers(const std::vector<customer>& customers, const std::vector<char>& tiers,
+                                            const std::array<std::string, 3>& reasons = {});
 
 /// Spec "Models on real data": when a plain fit has no interior maximum (its parameters run off to the
 /// boundary, as on a store log where nearly every customer buys again and again), the jobs refit with the

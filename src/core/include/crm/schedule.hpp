@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crm/visits.hpp"
@@ -17,14 +18,35 @@ struct visit_customer {
     std::string id, name, rep, region, city, postal_code;
     char tier = 'C';  ///< 'A', 'B' or 'C'
     std::optional<double> latitude, longitude;
+    /// Spec "Plans the reps can use", availability: the weekdays he may be visited (Monday first) and the windows
+    /// of the day in minutes after midnight ([open, close), sorted); every day and any time when empty.
+    std::array<bool, 7> visit_days{true, true, true, true, true, true, true};
+    std::vector<std::pair<double, double>> opening_hours;
+    /// What the reps' calendars say of him (spec "Calendars"): where, why his tier, his last order (Calc serial).
+    std::string address, country, why;
+    bool approximate = false;  ///< coordinates from the gazetteer (a town's or a postal code's place)
+    std::optional<double> last_order;
 };
 
-/// Where a rep starts and ends each working day.
+/// Where a rep starts and ends each working day, and his own calendar (spec "Plans the reps can use": the Reps
+/// sheet): the hour he leaves (the plan's DayStart when not given) and his days off (Calc serial dates).
 struct rep_base {
     std::string rep;
     std::optional<double> latitude, longitude;
     std::string city;
     std::string postal_code, region;
+    std::optional<double> day_start_hour;
+    std::vector<double> days_off;
+};
+
+/// A customer the plan could give no visit at all because of his availability, and why.
+enum class unavailable_reason {
+    no_visit_day,      ///< none of his visit days is a working day of the period (the rep's days off taken out)
+    hours_too_short    ///< no opening window holds his visit within the rep's working hours
+};
+struct unavailable_customer {
+    std::string customer_id, customer_name, rep;
+    unavailable_reason reason;
 };
 
 /// Options of the planning run (spec "The visit schedule": Options).
@@ -42,6 +64,19 @@ struct schedule_options {
     /// Travel between two stops whose distance is unknown (a customer without coordinates), in minutes
     /// (spec "Distances without coordinates": option MinutesBetweenStops).
     double minutes_between_stops = default_minutes_between_stops;
+    /// Re-planning (spec "Plans the reps can use"): the first day planned anew, a Calc serial date within the
+    /// period; 0 plans the whole period.
+    double from = 0;
+};
+
+/// A visit of an earlier schedule that a re-plan keeps: dated before From, or marked done.
+struct kept_visit {
+    std::string customer_id, rep;
+    double date = 0;
+    int stop = 0;
+    double arrival_minutes_from_midnight = 0;
+    std::optional<double> km_from_previous;
+    bool done = false;
 };
 
 /// Why the rep goes (seed 000); the adapter shows it localized.
@@ -58,7 +93,11 @@ struct visit {
     /// From the previous stop (from the base for stop 1); unknown when either end has no coordinates (spec:
     /// no distance is ever made up).
     std::optional<double> km_from_previous;
-    double arrival_minutes_from_midnight;  ///< estimated arrival
+    double arrival_minutes_from_midnight;  ///< estimated arrival, in whole minutes
+    std::size_t customer = 0;              ///< index of the customer in the planner's input
+    bool done = false;                     ///< a visit made, kept from an earlier schedule (re-planning)
+    /// The last stop of a day: the drive back to the base, when both ends have coordinates.
+    std::optional<double> km_to_base;
 };
 
 /// A change a manager can make that alone would give the customers all their visits.
@@ -116,6 +155,7 @@ struct schedule_result {
     std::size_t unlocated_customers = 0;   ///< customers without coordinates: their km are unknown
     std::vector<std::string> notes;        ///< machine-readable codes "code:rep:count" for the adapter to word
     std::size_t spacing_violations = 0;    ///< consecutive visits outside +-20 % of their interval
+    std::vector<unavailable_customer> unavailable;  ///< customers whose visit days or hours allow no visit, by rep
     /// Visits wanted but not planned: visits_wanted − visits.size().
     std::size_t visits_unscheduled() const { return visits_wanted - visits.size(); }
 };
@@ -128,7 +168,8 @@ visit_purpose purpose_of_visit(char tier, int visit_index);
 enum class plan_setting {
     year, start_date, visits_a, visits_b, visits_c, minutes_a, minutes_b, minutes_c,
     max_visits_per_day, hours_per_day, speed_kmh, holidays, day_start, minutes_between_stops,
-    period_days  ///< the length of the period (derived from the start date by the front ends)
+    period_days,  ///< the length of the period (derived from the start date by the front ends)
+    from          ///< the first day of a re-plan
 };
 struct plan_settings {
     std::optional<double> year, start_date;
@@ -137,6 +178,7 @@ struct plan_settings {
     std::vector<double> holidays;  ///< Calc serial dates
     std::optional<double> day_start;               ///< the hour the day starts, as a fraction of a day (08:30 = 0.354…)
     std::optional<double> minutes_between_stops;   ///< travel between stops of unknown distance
+    std::optional<double> from;                    ///< re-plan from this date (Calc serial)
 };
 
 /// The schedule options of `settings`: the period is StartDate's year from that date, else the whole of
@@ -166,5 +208,13 @@ struct run_control {
 /// schedule_options ("speed_kmh").
 schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases,
                             const schedule_options& options, run_control* control = nullptr);
+
+/// A re-plan (spec "Plans the reps can use", re-planning): the `kept` visits of an earlier schedule stay as they
+/// are (in the result, marked done when they were); each customer's remaining visits (his visits a year less
+/// those kept) are planned from options.from, spaced from his last kept visit. Kept visits of customers no longer
+/// in the list, or outside the period, are dropped; a rep's days holding kept visits on or after From are not
+/// planned again (they are full as the rep left them).
+schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<rep_base> bases,
+                            const schedule_options& options, run_control* control, const std::vector<kept_visit>& kept);
 
 }  // namespace crm

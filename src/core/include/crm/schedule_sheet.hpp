@@ -9,16 +9,46 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/cell.hpp"
 #include "crm/schedule.hpp"
 #include "crm/wording.hpp"
 
 namespace crm {
 
-/// The schedule sheet's columns, in their order: one visit a row below a header row.
-enum class schedule_column { date, weekday, rep, stop, customer_id, customer_name, tier, purpose, km, arrival };
+/// The schedule sheet's columns, in their order: one visit a row below a header row. After the plan's own columns
+/// (date … arrival), what the reps need (spec "Plans the reps can use"): Done (the rep marks a visit made; a
+/// re-plan keeps it), the customer's location and coordinates, why his tier, and his last order. A schedule of
+/// an older version, or a template, may stop after arrival: readers take the later columns as blank.
+enum class schedule_column {
+    date, weekday, rep, stop, customer_id, customer_name, tier, purpose, km, arrival,
+    done, location, latitude, longitude, why, last_order
+};
 
 /// Number of columns of a visit row.
-inline constexpr std::size_t schedule_columns = 10;
+inline constexpr std::size_t schedule_columns = 16;
+
+/// A customer's location as one line: address, postal code and town, country, as far as known
+/// ("12 rue de la Paix, 69003 Lyon, FR").
+std::string location_text(const visit_customer& c);
+
+/// One rep's month of a plan (spec "Picture and totals"): his visits and km (the drives back to the base included,
+/// so that the months add up to the plan's total km).
+struct rep_month {
+    std::string rep;
+    int year = 0, month = 0;
+    std::size_t visits = 0;
+    double km = 0;
+};
+/// Every rep's months of the plan, by rep then month (months without a visit included between his first and last).
+std::vector<rep_month> rep_months(const schedule_result& plan, const schedule_options& options);
+
+/// Re-planning: the visits of a schedule sheet's rows (below its header row) to keep, those dated before `from`
+/// and those marked done (dates as date cells or ISO text, arrivals as time cells or "HH:MM", as planVisits and
+/// crm-cli write them); rows that are not visits are passed over.
+std::vector<kept_visit> visits_to_keep(const table& rows, double from);
+
+/// Whether a Done cell's text marks the visit made: "x", "✓", "yes", "oui", "是", "done", "fait", "已完成", 1, TRUE…
+bool is_done_mark(std::string_view text);
 
 /// The strings-table key of each column's header ("head_date", …), in column order.
 const std::array<std::string_view, schedule_columns>& schedule_header_keys();

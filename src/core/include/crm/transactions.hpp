@@ -31,7 +31,7 @@ struct customer_history {
     std::size_t returns = 0;         ///< lines that are returns or cancellations
     std::size_t first_row = 0;       ///< 1-based sheet row of the customer's first order row
     /// What the log says of the customer: the latest non-empty value of each (by date, then row).
-    std::string name, region, city, postal_code, address, rep;
+    std::string name, region, city, postal_code, address, rep, country;
 };
 
 /// What aggregating a transactions sheet gave: customers in order of first appearance, problems by row.
