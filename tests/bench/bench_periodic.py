@@ -54,6 +54,7 @@ def main():
                % args.runs, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     details = []
     threads = "?"
+    packing = []  # (label, total km, days, days of 1 or 2 stops, visits)
     for key, label, extra in SCENARIOS:
         done = subprocess.run([EXE, GAZETTEER, "--runs", args.runs, "--customers", args.customers, "--reps", args.reps,
                                "--label", key.replace(" ", "_")] + extra, capture_output=True, text=True)
@@ -71,6 +72,8 @@ def main():
             100.0 * int(exact["optimal_days"]) / max(1, exact_days), float(exact["mean_gap_pct"]),
             float(exact["worst_gap_pct"]), float(exact["nn_km"]),
             100.0 * (float(exact["nn_km"]) - float(exact["planned_km"])) / float(exact["planned_km"])))
+        short = sum(int(s["days"]) for s in cases.get("stops", []) if int(s["stops"]) <= 2)
+        packing.append((label, float(plan["total_km"]), int(plan["days"]), short, visits))
         rows = ["| stops a day | days | provably optimal | mean gap | worst gap | planned km | optimum km |",
                 "|---:|---:|---:|---:|---:|---:|---:|"]
         for s in cases.get("stops", []):
@@ -81,6 +84,14 @@ def main():
                        "programme took %.2f s for the %d days.\n\n%s" % (
                            label, plan["unvisited_customers"], plan["spacing_violations"], float(exact["held_karp_s"]),
                            exact_days, "\n".join(rows)))
+    (base_label, base_km, base_days, base_short, base_visits) = packing[0]
+    reading = ["Reading the table: where a day has at most 12 stops, its gap to the optimum says how good the route "
+               "of that day is; the km of the year also depend on how the visits are grouped into days, which no "
+               "day's optimum measures."]
+    for label, km, days, short, visits in packing:
+        reading.append("- %s: %.2f visits a day on average; %d of %d days (%.0f %%) hold one or two stops; %.0f km "
+                       "(%.3f× the first scenario's km)." % (label, visits / days, short, days, 100.0 * short / days,
+                                                            km, km / base_km))
     body = """`tests/bench/bench_periodic.py` (runs `bench_periodic`, C++, no office). %s; the planner used %s threads.
 
 The instance (fixed seed 14): 10 reps based in the centres of Lyon, Marseille, Toulouse, Bordeaux, Nantes, Lille,
@@ -103,10 +114,12 @@ tour; it fails otherwise. Baseline of the same run: a nearest-neighbour tour of 
 
 %s
 
+%s
+
 Rerun: `cmake --build build -j2 --target bench_periodic && /usr/bin/python3 tests/bench/bench_periodic.py --write BENCHMARKS.md`
-(about a minute). One scenario alone, with other sizes: `build/tests/bench/bench_periodic data/gazetteer/gazetteer.tsv
+(a few seconds). One scenario alone, with other sizes: `build/tests/bench/bench_periodic data/gazetteer/gazetteer.tsv
 --customers 2000 --reps 10 --runs 3` (flags in the header of `tests/bench/bench_periodic.cpp`).""" % (
-        machine(), threads, args.runs, "\n".join(summary), "\n\n".join(details))
+        machine(), threads, args.runs, "\n".join(summary), reading[0] + "\n\n" + "\n".join(reading[1:]), "\n\n".join(details))
     print(body)
     if args.write:
         write_section(args.write, TITLE, body)
