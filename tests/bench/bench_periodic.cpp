@@ -282,6 +282,7 @@ int run(const args_t& a) {
 
     // The days: visits are ordered by date, rep, stop.
     std::map<std::size_t, by_stops> table;
+    std::map<int, std::pair<std::size_t, std::size_t>> months;  // month: {days, visits}
     std::size_t days = 0, exact_days = 0, optimal_days = 0, longer_days = 0, hk_above = 0, brute_mismatch = 0,
                 km_mismatch = 0, max_stops = 0;
     double gap_sum = 0, worst_gap = 0, exact_planned = 0, exact_optimum = 0, exact_nn = 0, hk_seconds = 0;
@@ -295,6 +296,8 @@ int run(const args_t& a) {
             reported += result.visits[k].km_from_previous.value_or(std::nan(""));
         }
         const std::size_t n = j - i;
+        auto& month = months[crm::civil_from_serial(result.visits[i].date).month];
+        ++month.first, month.second += n;
         matrix d(n + 1, std::vector<double>(n + 1, 0));
         for (std::size_t p = 0; p <= n; ++p)
             for (std::size_t q = 0; q <= n; ++q)
@@ -346,6 +349,8 @@ int run(const args_t& a) {
                     a.label.c_str(), n, row.days, row.optimal, row.gap_sum / row.days, row.worst_gap, row.planned_km,
                     row.optimum_km, row.nn_km);
 
+    for (const auto& [m, count] : months)
+        std::printf("BENCH case=month label=%s month=%d days=%zu visits=%zu\n", a.label.c_str(), m, count.first, count.second);
     std::printf("\n| stops a day | days | optimal | mean gap | worst gap | planned km | optimum km | nearest-neighbour km |\n"
                 "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const auto& [n, row] : table)

@@ -80,10 +80,11 @@ def main():
             rows.append("| %s | %s | %s | %.3f %% | %.3f %% | %.0f | %.0f |" % (
                 s["stops"], s["days"], s["optimal"], float(s["mean_gap_pct"]), float(s["worst_gap_pct"]),
                 float(s["planned_km"]), float(s["optimum_km"])))
-        details.append("**%s**: %s customers without all their visits, %s spacing violations; the Held-Karp "
-                       "programme took %.2f s for the %d days.\n\n%s" % (
-                           label, plan["unvisited_customers"], plan["spacing_violations"], float(exact["held_karp_s"]),
-                           exact_days, "\n".join(rows)))
+        per_month = ", ".join("%s" % m["visits"] for m in cases.get("month", []))
+        details.append("**%s**: %s customers without all their visits, %s spacing violations; visits a month, January "
+                       "to December: %s; the Held-Karp programme took %.2f s for the %d days.\n\n%s" % (
+                           label, plan["unvisited_customers"], plan["spacing_violations"], per_month,
+                           float(exact["held_karp_s"]), exact_days, "\n".join(rows)))
     (base_label, base_km, base_days, base_short, base_visits) = packing[0]
     reading = ["Reading the table: where a day has at most 12 stops, its gap to the optimum says how good the route "
                "of that day is; the km of the year also depend on how the visits are grouped into days, which no "
@@ -94,8 +95,8 @@ def main():
                                                             km, km / base_km))
     body = """`tests/bench/bench_periodic.py` (runs `bench_periodic`, C++, no office). %s; the planner used %s threads.
 
-The instance (fixed seed 14): 10 reps based in the centres of Lyon, Marseille, Toulouse, Bordeaux, Nantes, Lille,
-Strasbourg, Rennes, Dijon and Clermont-Ferrand (coordinates from `crm::find_place`); each has 200 customers in
+The instance (fixed seed 14): %s customers, %s reps based in the centres of Lyon, Marseille, Toulouse, Bordeaux, Nantes, Lille,
+Strasbourg, Rennes, Dijon and Clermont-Ferrand (the list repeats beyond 10; coordinates from `crm::find_place`); each rep's customers are in
 real French towns of the gazetteer (`data/gazetteer/gazetteer.tsv`, GeoNames points) within 60 km of his base,
 a town drawn with probability proportional to its population and the customer placed in a disc of 0.3 to 4 km
 around the town's point; exactly 20 %% A, 30 %% B and 50 %% C customers per rep. The plan: `crm::plan_visits` over
@@ -119,7 +120,7 @@ tour; it fails otherwise. Baseline of the same run: a nearest-neighbour tour of 
 Rerun: `cmake --build build -j2 --target bench_periodic && /usr/bin/python3 tests/bench/bench_periodic.py --write BENCHMARKS.md`
 (a few seconds). One scenario alone, with other sizes: `build/tests/bench/bench_periodic data/gazetteer/gazetteer.tsv
 --customers 2000 --reps 10 --runs 3` (flags in the header of `tests/bench/bench_periodic.cpp`).""" % (
-        machine(), threads, args.runs, "\n".join(summary), reading[0] + "\n\n" + "\n".join(reading[1:]), "\n\n".join(details))
+        machine(), threads, args.customers, args.reps, args.runs, "\n".join(summary), reading[0] + "\n\n" + "\n".join(reading[1:]), "\n\n".join(details))
     print(body)
     if args.write:
         write_section(args.write, TITLE, body)
