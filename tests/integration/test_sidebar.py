@@ -440,6 +440,64 @@ class SidebarPanel(unittest.TestCase):
         self.fail("Cancel never stopped a Plan visits run (tried %s visits a year)" % ", ".join(self.LONG_PLANS))
 
 
+class TerritoryChart(unittest.TestCase):
+    """Spec "Picture and totals": the schedule sheet's native chart of each rep's territory, in a real Calc window."""
+
+    def test_territory_charts_are_drawn(self):
+        from test_plans import CUSTOMERS, REPS
+        with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="en-US", visible=True) as office:
+            doc = office.new_calc()
+            try:
+                customers = doc.Sheets.getByIndex(0)
+                customers.setName("Customers")
+                crmoffice.set_data(customers, "A1", CUSTOMERS)
+                doc.Sheets.insertNewByName("Reps", 1)
+                crmoffice.set_data(doc.Sheets.getByName("Reps"), "A1", REPS)
+                jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
+                result = as_dict(jobs.planVisits(doc, props(Year=2027, SpeedKmh=80)))
+                sheet = doc.Sheets.getByName(result["ScheduleSheet"])
+                charts = sheet.getCharts()
+                names = charts.getElementNames()
+                self.assertEqual(len(names), 3, names)  # one per rep
+                for name in names:
+                    chart = charts.getByName(name).getEmbeddedObject()
+                    self.assertEqual(chart.getDiagram().getDiagramType(), "com.sun.star.chart.XYDiagram")
+                    self.assertIn("Territory of", chart.getTitle().String)
+                # The month table adds up to the plan: visits on the total rows.
+                rows = crmoffice.get_data(sheet, "Y3:AC60")
+                totals = [r for r in rows if r[1] == "Total"]
+                self.assertEqual(sum(r[2] for r in totals), result["VisitsPlanned"])
+                self.assertAlmostEqual(sum(r[3] for r in totals), result["TotalKm"], delta=0.1 * len(totals))
+                controller = doc.getCurrentController()
+                window = controller.getFrame().getContainerWindow()
+                window.setPosSize(0, 0, SCREEN[0], SCREEN[1], 15)
+                window.setVisible(True)
+                controller.setActiveSheet(sheet)
+                anchor = charts.getByName(names[0]).getEmbeddedObject()
+                first_chart_column = sheet.getColumns().getCount()
+                x = sheet.getDrawPage().getByIndex(0).getPosition().X
+                column = next(c for c in range(first_chart_column) if sheet.getColumns().getByIndex(c).Position.X + sheet.getColumns().getByIndex(c).Width > x)
+                controller.setFirstVisibleColumn(max(column - 1, 0))
+                controller.setFirstVisibleRow(0)
+                os.makedirs(SHOTS, exist_ok=True)
+                time.sleep(2.0)
+                shot = os.path.join(SHOTS, "territory-window.png")
+                screenshot(shot)
+                crop = os.path.join(SHOTS, "territory.png")
+                subprocess.run(["convert", shot, "-crop", "900x1000+0+150", "+repage", crop], check=True)
+                # Drawn charts, not a blank sheet: the crop's pixels vary, and it holds colour (the tiers' points).
+                spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
+                                        stdout=subprocess.PIPE, check=True).stdout.decode()
+                self.assertGreater(float(spread), 0.05, crop)
+                saturation = subprocess.run(["convert", crop, "-colorspace", "HSL", "-channel", "G", "-separate", "-format",
+                                             "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
+                self.assertGreater(float(saturation), 0.3, crop)
+                del anchor
+            finally:
+                doc.setModified(False)
+                doc.close(True)
+
+
 def snapshot(doc):
     """What a cancelled run must leave unchanged: sheet names, source cells, the undo stack."""
     source = doc.Sheets.getByName("Customers")
