@@ -261,7 +261,11 @@ customer_read customers_from_orders(const table& t, const read_options& options)
         out.problems.push_back({detail::is_empty_table(t) ? problem_kind::empty_sheet : problem_kind::no_data_rows, 0, {}});
         return out;
     }
-    transactions_read orders = aggregate_transactions(t, *as_of, options);
+    return customers_from_histories(aggregate_transactions(t, *as_of, options));
+}
+
+customer_read customers_from_histories(transactions_read orders) {
+    customer_read out;
     out.problems = std::move(orders.problems);
     std::set<int> years;  // the years the log holds at all
     for (const auto& h : orders.customers)

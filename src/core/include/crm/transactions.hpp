@@ -62,6 +62,10 @@ bool is_order_log(const table& t, const read_options& options = {});
 /// a cost or profit column. Problems are the aggregation's, by row.
 customer_read customers_from_orders(const table& t, const read_options& options = {});
 
+/// The customers of aggregated order lines, as customers_from_orders gives them from the histories (an order
+/// log's, or a database's aggregation: order_sql.hpp); the mapping's amount column names the sales columns.
+customer_read customers_from_histories(transactions_read orders);
+
 /// The date of the latest readable order of a transactions sheet (the natural analysis date), if any.
 std::optional<double> latest_order_date(const table& t, const read_options& options = {});
 
