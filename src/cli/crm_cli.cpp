@@ -135,6 +135,7 @@ struct customer_options {
     // Orders in a database instead of a file: --db URL with --orders TABLE or --orders-sql SELECT.
     std::string_view db, write_table;
     crm::order_source orders;
+    bool show_sql = false;  // --show-sql: the statements on stderr
 };
 
 // The command-line name of a plan setting, for the core's messages.
@@ -180,6 +181,8 @@ bool shared_option(arguments args, std::size_t& at, customer_options& options) {
     } else if (name == "--out") {
         if (at + 1 >= args.size()) throw usage_error("--out needs a file name");
         options.out = args[++at];
+    } else if (name == "--show-sql") {
+        options.show_sql = true;
     } else if (name == "--db" || name == "--orders" || name == "--orders-sql" || name == "--write-table") {
         if (at + 1 >= args.size() || args[at + 1].empty()) throw usage_error(fmt::format("{} needs a value", name));
         const std::string_view value = args[++at];
@@ -239,7 +242,7 @@ crm::customer_read read_source(customer_options& options, database_source& kept)
     if (options.orders.table.empty() == options.orders.sql.empty())
         throw usage_error("--db needs one of --orders TABLE and --orders-sql SELECT");
     kept.db = crm_cli::open_database(options.db);
-    kept.orders = crm_cli::read_database_orders(*kept.db, options.orders);
+    kept.orders = crm_cli::read_database_orders(*kept.db, options.orders, options.show_sql);
     const std::string where = crm_cli::redacted_url(options.db);
     if (kept.orders.lines_read < kept.orders.lines)
         fmt::print(stderr, "{}: {} of {} order lines left out: no readable customer id, date or amount\n", where,
@@ -422,10 +425,10 @@ int plan_command(arguments args) {
 constexpr subcommand subcommands[] = {
     {"route", "FILE.tsp [--seconds S] [--seed N]",
      "orders a TSPLIB EUC_2D instance into a short closed tour; last line: length N", route_command},
-    {"analyze", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--method pareto|count|growth] [--a-share X] [--b-share Y] [--visits-a N --visits-b N --visits-c N] [--out OUT.csv]",
+    {"analyze", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--show-sql] [--method pareto|count|growth] [--a-share X] [--b-share Y] [--visits-a N --visits-b N --visits-c N] [--out OUT.csv]",
      "tiers the customers of a CSV file; writes one row per customer (stdout unless --out); last line: customers N A a B b C c",
      analyze_command},
-    {"plan", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
+    {"plan", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--show-sql] [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
              "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
              "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--ics OUT.ics] "
              "[--out OUT.csv]",

@@ -279,10 +279,18 @@ std::unique_ptr<database> open_database(std::string_view url) {
         fmt::format("--db needs postgresql://… or sqlite:PATH, found \"{}\"", redacted_url(url)));
 }
 
-database_orders read_database_orders(database& db, const crm::order_source& source) {
+database_orders read_database_orders(database& db, const crm::order_source& source, bool show_sql) {
     database_orders out;
+    const auto shown = [&](std::string_view what, const std::string& sql, const std::vector<std::string>& parameters = {}) {
+        if (!show_sql) return;
+        std::string bound;
+        for (std::size_t k = 0; k < parameters.size(); ++k) bound += fmt::format(" ${}={}", k + 1, parameters[k]);
+        fmt::print(stderr, "-- crm-cli: {}{}{}\n{};\n", what, bound.empty() ? "" : "; parameters", bound, sql);
+    };
     crm::table sample;
-    db.query(crm::order_sample_sql(source, 200), {},
+    const std::string sample_sql = crm::order_sample_sql(source, 200);
+    shown("the column names and a sample of lines", sample_sql);
+    db.query(sample_sql, {},
              [&](const crm::sql_row& row) {
                  sample.emplace_back();
                  for (const auto& value : row) sample.back().push_back(sample_cell(value));
@@ -292,7 +300,9 @@ database_orders read_database_orders(database& db, const crm::order_source& sour
     sample.clear();
 
     std::optional<double> first, last, max_abs_profit;
-    db.query(crm::order_bounds_sql(db.dialect(), source, columns), {}, [&](const crm::sql_row& row) {
+    const std::string bounds_sql = crm::order_bounds_sql(db.dialect(), source, columns);
+    shown("the first and last day, the lines read", bounds_sql);
+    db.query(bounds_sql, {}, [&](const crm::sql_row& row) {
         first = crm::sql_number(row.at(0)), last = crm::sql_number(row.at(1));
         out.lines = static_cast<std::size_t>(crm::sql_number(row.at(2)).value_or(0));
         out.lines_read = static_cast<std::size_t>(crm::sql_number(row.at(3)).value_or(0));
@@ -310,8 +320,10 @@ database_orders read_database_orders(database& db, const crm::order_source& sour
     crm::transactions_read orders;
     orders.mapping = columns.mapping;
     orders.has_cost = crm::orders_have_cost(columns);
-    db.query(crm::order_aggregate_sql(db.dialect(), source, columns, profit_is_rate),
-             crm::order_sql_parameters(out.as_of, latest_year), [&](const crm::sql_row& row) {
+    const std::string aggregate_sql = crm::order_aggregate_sql(db.dialect(), source, columns, profit_is_rate);
+    const std::vector<std::string> parameters = crm::order_sql_parameters(out.as_of, latest_year);
+    shown("the per-customer aggregation", aggregate_sql, parameters);
+    db.query(aggregate_sql, parameters, [&](const crm::sql_row& row) {
                  orders.customers.push_back(crm::history_from_aggregate(row, columns, out.as_of, latest_year));
                  orders.customers.back().first_row = orders.customers.size() + 1;
              });

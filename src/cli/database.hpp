@@ -45,7 +45,8 @@ struct database_orders {
     double as_of = 0;  ///< the latest order's day (Calc serial)
     std::size_t lines = 0, lines_read = 0;
 };
-database_orders read_database_orders(database& db, const crm::order_source& source);
+/// With `show_sql`, each statement and its parameters are printed on stderr before it runs.
+database_orders read_database_orders(database& db, const crm::order_source& source, bool show_sql = false);
 
 /// Stores one row per customer into table `name` (created, or emptied when an earlier run made it; any other
 /// table of that name is refused): id, tier, recency days, frequency, monetary, the RFM scores, P(active) and

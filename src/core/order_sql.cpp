@@ -64,7 +64,8 @@ constexpr std::array<column_role, 6> text_roles{column_role::name, column_role::
                                                 column_role::postal_code, column_role::address, column_role::rep};
 
 // The lines, read: customer id, day, signed amount and cost, return flag, invoice, texts. Shared by both statements.
-std::string lines_sql(sql_dialect dialect, const order_source& source, const order_columns& c, bool profit_is_rate) {
+std::string lines_sql(sql_dialect dialect, const order_source& source, const order_columns& c, bool profit_is_rate,
+                      const std::string& profit = {}) {
     const std::string id = *column_sql(c, column_role::customer_id), date = *column_sql(c, column_role::date);
     const auto quantity = column_sql(c, column_role::quantity);
     std::string amount;
@@ -86,6 +87,7 @@ std::string lines_sql(sql_dialect dialect, const order_source& source, const ord
     if (invoice) is_return += " OR (substr(inv, 1, 1) IN ('C', 'c') AND substr(inv, 2, 1) BETWEEN '0' AND '9')";
     std::string texts;
     if (quantity) texts += fmt::format(", {} AS qty", number_sql(dialect, *quantity));
+    if (!profit.empty()) texts += fmt::format(", {} AS profit", profit);
     for (const column_role role : text_roles)
         if (const auto t = column_sql(c, role)) texts += fmt::format(", {} AS t_{}", text_sql(*t), role_name(role));
     const std::string invoice_text = invoice ? text_sql(*invoice) : "CAST(NULL AS TEXT)";
@@ -158,12 +160,14 @@ std::string order_bounds_sql(sql_dialect dialect, const order_source& source, co
     std::string profit = "CAST(NULL AS REAL)";
     if (!columns.mapping.columns.count(column_role::cost))
         if (const auto p = column_sql(columns, column_role::margin)) profit = number_sql(dialect, *p);
+    // One scan of the lines: the CTE's filter is written out here so that nothing is read twice.
+    const std::string read = "cid IS NOT NULL AND cid <> '' AND day IS NOT NULL AND amt IS NOT NULL";
     return fmt::format(
-        "WITH {}\n"
-        "SELECT (SELECT MIN(day) FROM lines) AS first_day, (SELECT MAX(day) FROM lines) AS last_day,\n"
-        "  (SELECT COUNT(*) FROM {}) AS lines_all, (SELECT COUNT(*) FROM lines) AS lines_read,\n"
-        "  (SELECT MAX(ABS({})) FROM {}) AS max_abs_profit",
-        lines_sql(dialect, source, columns, false), source_sql(source), profit, source_sql(source));
+        "WITH {0}\n"
+        "SELECT MIN(CASE WHEN {1} THEN day END) AS first_day, MAX(CASE WHEN {1} THEN day END) AS last_day,\n"
+        "  COUNT(*) AS lines_all, SUM(CASE WHEN {1} THEN 1 ELSE 0 END) AS lines_read, MAX(ABS(profit)) AS max_abs_profit\n"
+        "FROM raw",
+        lines_sql(dialect, source, columns, false, profit), read);
 }
 
 // The aggregate's columns, in order: cid, first_day, last_day, days, invoices, purchases, first_total, orders,

@@ -7,14 +7,15 @@ usage: check_database.py CRM_CLI CDNOW_MASTER WORK_DIR sqlite|postgresql
 Exit 77 (CTest's skip) with a message when the PostgreSQL server is not installed.
 """
 import csv
-import glob
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pg_server  # noqa: E402
 
 CLI, MASTER, WORK, ENGINE = sys.argv[1:5]
 SKIP = 77
@@ -154,70 +155,39 @@ def sqlite_checks(tmp, lines, last_csv, reference):
     check(done.stdout.strip().splitlines()[-1].startswith("visits "), f"plan --db: {done.stdout[-80:]}")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def postgresql_checks(tmp, log_csv, last_csv, reference):
-    bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    bindir = next((d for d in reversed(bindirs) if os.path.exists(os.path.join(d, "initdb"))), None)
-    if bindir is None and shutil.which("initdb"):
-        bindir = os.path.dirname(shutil.which("initdb"))
-    if bindir is None:
+    if pg_server.bin_dir() is None:
         print("SKIP: no PostgreSQL server installed (initdb not found; tools/setup.sh installs postgresql)")
         return SKIP
-    # initdb refuses root: as root the server runs as the package's unprivileged user "postgres".
-    as_user = []
-    home = tempfile.mkdtemp(prefix="crm-pg-")  # the system's temporary folder, reachable by that user
-    if os.geteuid() == 0:
-        as_user = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(home, "postgres")
-    data, password = os.path.join(home, "data"), "s3cr3t-Pa55"
-    pwfile = os.path.join(home, "pw")
-    with open(pwfile, "w") as f:
-        f.write(password)
-    if as_user:
-        shutil.chown(pwfile, "postgres")
-    port = free_port()
-    server = as_user + [os.path.join(bindir, "pg_ctl"), "-D", data, "-w", "-l", os.path.join(home, "log")]
-    try:
-        subprocess.run(as_user + [os.path.join(bindir, "initdb"), "-D", data, "-U", "crm", "--pwfile", pwfile,
-                                  "--auth", "scram-sha-256", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-        subprocess.run(server + ["-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {home} -c fsync=off", "start"],
-                       check=True, capture_output=True, timeout=120)
-        env = dict(os.environ, PGPASSWORD=password)
-        psql = ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "crm", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
+    password = "s3cr3t-Pa55"
+    with pg_server.throwaway(password) as server:
         hostile = 'orders"; DROP TABLE orders; --'
         quoted = '"' + hostile.replace('"', '""') + '"'
-        subprocess.run(psql + ["-c", "CREATE TABLE orders (customer_id TEXT, date DATE, quantity INTEGER, amount NUMERIC(10,2))",
-                               "-c", f"\\copy orders FROM '{log_csv}' WITH (FORMAT csv, HEADER true)",
-                               "-c", f"CREATE TABLE {quoted} AS SELECT * FROM orders"], check=True, env=env)
-        url = f"postgresql://crm:{password}@127.0.0.1:{port}/postgres"
+        server.psql("-c", "CREATE TABLE orders (customer_id TEXT, date DATE, quantity INTEGER, amount NUMERIC(10,2))",
+                    "-c", f"\\copy orders FROM '{log_csv}' WITH (FORMAT csv, HEADER true)",
+                    "-c", f"CREATE TABLE {quoted} AS SELECT * FROM orders")
+        url = server.url()
         out = os.path.join(tmp, "pg.csv")
-        done = run(["analyze", "--db", url, "--orders", "orders", "--out", out, "--write-table", "crm_customers"])
+        done = run(["analyze", "--db", url, "--orders", "orders", "--out", out, "--write-table", "crm_customers", "--show-sql"])
         last = done.stdout.strip().splitlines()[-1]
         print("PostgreSQL:", last)
         check(last == last_csv, f"PostgreSQL's last line is the CSV's: {last} vs {last_csv}")
         same_customers(reference, customers_of(out), "PostgreSQL")
-        stored = subprocess.run(psql + ["-At", "-c", "SELECT tier || ' ' || COUNT(*) FROM crm_customers GROUP BY tier ORDER BY tier"],
-                                check=True, env=env, capture_output=True, text=True).stdout.split()
+        check("-- crm-cli: the per-customer aggregation; parameters $1=" in done.stderr, "--show-sql shows the statements")
+        stored = server.psql("-At", "-c", "SELECT tier || ' ' || COUNT(*) FROM crm_customers GROUP BY tier ORDER BY tier",
+                             capture_output=True, text=True).stdout.split()
         counts = last_csv.split()
         check(stored == ["A", counts[3], "B", counts[5], "C", counts[7]], f"--write-table's tiers: {stored} vs {last_csv}")
         check(password not in done.stdout + done.stderr, "the password is not printed")
         done = run(["analyze", "--db", url, "--orders", hostile, "--out", out])
         check(done.stdout.strip().splitlines()[-1] == last_csv, "a hostile table name reads as a table")
-        left = subprocess.run(psql + ["-At", "-c", "SELECT COUNT(*) FROM orders"], env=env, capture_output=True, text=True)
+        left = server.psql("-At", "-c", "SELECT COUNT(*) FROM orders", check=False, capture_output=True, text=True)
         check(left.stdout.strip() == "69659", f"the orders table is still there: {left.stdout} {left.stderr}")
         wrong = run(["analyze", "--db", url.replace(password, "wrong-" + password), "--orders", "orders"], expect=2)
         check("cannot connect to PostgreSQL" in wrong.stderr and password not in wrong.stderr,
               f"a refused password is not echoed: {wrong.stderr}")
         bad = run(["analyze", "--db", url, "--orders-sql", "SELECT nonsense FROM orders"], expect=2)
         check("PostgreSQL:" in bad.stderr and password not in bad.stderr, f"the server's error is shown: {bad.stderr}")
-    finally:
-        subprocess.run(server + ["-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
     return 0
 
 

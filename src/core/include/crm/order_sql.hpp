@@ -46,8 +46,8 @@ struct order_columns {
 /// No customer id, date or amount column is refused (illegal_argument) in plain words naming the columns seen.
 order_columns detect_order_columns(const table& sample);
 
-/// The first statement: over the lines with a readable id, date and amount, the first and last day (Calc
-/// serials), the lines in all and those read, and the largest |profit| (a profit column within ±1 is a rate).
+/// The first statement, one scan: over the lines with a readable id, date and amount, the first and last day
+/// (Calc serials), the lines in all and those read, and the largest |profit| (a profit column within ±1 is a rate).
 /// Columns: first_day, last_day, lines, lines_read, max_abs_profit.
 std::string order_bounds_sql(sql_dialect dialect, const order_source& source, const order_columns& columns);
 
