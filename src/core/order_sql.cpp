@@ -30,7 +30,8 @@ std::optional<std::string> column_sql(const order_columns& c, column_role role) 
 std::string number_sql(sql_dialect dialect, const std::string& column) {
     if (dialect == sql_dialect::sqlite)
         return fmt::format("(CASE WHEN typeof({0}) IN ('integer', 'real') THEN CAST({0} AS REAL) END)", column);
-    return fmt::format("CAST({} AS DOUBLE PRECISION)", column);
+    // NUMERIC: PostgreSQL sums money exactly, in any order (DOUBLE PRECISION sums would round differently by order).
+    return fmt::format("CAST({} AS NUMERIC)", column);
 }
 
 // The line's day as a Calc serial (day 0 = 1899-12-30), the time of day dropped: a DATE or TIMESTAMP column,
@@ -100,7 +101,8 @@ std::string lines_sql(sql_dialect dialect, const order_source& source, const ord
         "  SELECT raw.*, CASE WHEN {} THEN 1 ELSE 0 END AS ret FROM raw\n"
         "  WHERE cid IS NOT NULL AND cid <> '' AND day IS NOT NULL AND amt IS NOT NULL\n"
         ")",
-        text_sql(id), day_sql(dialect, date), amount, cost, invoice_text, texts, source_sql(source), is_return);
+        // PostgreSQL sorts and groups the ids bytewise ("C"), as SQLite does: fast, and the same order in both.
+        text_sql(id) + (dialect == sql_dialect::postgresql ? " COLLATE \"C\"" : ""), day_sql(dialect, date), amount, cost, invoice_text, texts, source_sql(source), is_return);
 }
 
 }  // namespace
@@ -175,11 +177,11 @@ std::string order_bounds_sql(sql_dialect dialect, const order_source& source, co
 std::string order_aggregate_sql(sql_dialect dialect, const order_source& source, const order_columns& columns,
                                 bool profit_is_rate) {
     const std::string as_of = parameter(dialect, 1);
-    std::string years, texts, windows;
+    std::string years, windows, day_texts, texts;
     for (std::size_t y = 0; y < order_years; ++y) {
         const std::string in_year = fmt::format("day >= {} AND day < {}", parameter(dialect, static_cast<int>(y) + 2),
                                                 parameter(dialect, static_cast<int>(y) + 3));
-        years += fmt::format(",\n  SUM(CASE WHEN {0} THEN amt ELSE 0 END), COUNT(CASE WHEN {0} THEN 1 END),"
+        years += fmt::format(",\n  SUM(CASE WHEN {0} THEN sales ELSE 0 END), SUM(CASE WHEN {0} THEN n ELSE 0 END),"
                              " SUM(CASE WHEN {0} THEN cost ELSE 0 END)",
                              in_year);
     }
@@ -191,24 +193,42 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
             ",\n    FIRST_VALUE({0}) OVER (PARTITION BY cid ORDER BY CASE WHEN {0} IS NULL OR {0} = '' THEN 1 ELSE 0 END,"
             " day DESC, {0} DESC) AS l_{0}",
             t);
+        day_texts += fmt::format(", MAX(l_{0}) AS l_{0}", t);
         texts += fmt::format(",\n  MAX(l_{})", t);
     }
+    // Purchase occasions are invoices when the lines have them (distinct per customer), else days.
+    const bool invoices = column_of(columns.mapping, column_role::invoice).has_value();
+    const std::string invoice_cte =
+        invoices ? ",\ninvoices AS (\n  SELECT cid, COUNT(*) AS invoice_count\n"
+                   "  FROM (SELECT DISTINCT cid, inv FROM signed WHERE ret = 0 AND inv <> '') AS i GROUP BY cid\n)"
+                 : "";
+    // Two steps, no COUNT(DISTINCT): the lines summed per customer and day (a hash aggregation), then per customer.
     return fmt::format(
         "WITH {},\n"
         "signed AS (\n"
         "  SELECT cid, day, ret, inv,\n"
         "    CASE WHEN ret = 1 THEN -ABS(amt) ELSE amt END AS amt,\n"
-        "    CASE WHEN ret = 1 THEN -ABS(cost) ELSE cost END AS cost,\n"
-        "    MIN(CASE WHEN ret = 0 THEN day END) OVER (PARTITION BY cid) AS first_day{}\n"
+        "    CASE WHEN ret = 1 THEN -ABS(cost) ELSE cost END AS cost{}\n"
         "  FROM lines WHERE day <= {}\n"
-        ")\n"
-        "SELECT cid, MIN(first_day), MAX(CASE WHEN ret = 0 THEN day END),\n"
-        "  COUNT(DISTINCT CASE WHEN ret = 0 THEN day END), COUNT(DISTINCT CASE WHEN ret = 0 AND inv <> '' THEN inv END),\n"
-        "  SUM(CASE WHEN ret = 0 THEN amt ELSE 0 END), SUM(CASE WHEN ret = 0 AND day = first_day THEN amt ELSE 0 END),\n"
-        "  SUM(1 - ret), SUM(ret), MIN(day){}{}\n"
-        "FROM signed GROUP BY cid\n"
-        "ORDER BY MIN(day), cid",
-        lines_sql(dialect, source, columns, profit_is_rate), windows, as_of, years, texts);
+        "),\n"
+        "days AS (\n"
+        "  SELECT cid, day, SUM(1 - ret) AS orders, SUM(ret) AS returns,\n"
+        "    SUM(CASE WHEN ret = 0 THEN amt ELSE 0 END) AS purchases, SUM(amt) AS sales, SUM(cost) AS cost,"
+        " COUNT(*) AS n{}\n"
+        "  FROM signed GROUP BY cid, day\n"
+        "),\n"
+        "firsts AS (\n"
+        "  SELECT days.*, MIN(CASE WHEN orders > 0 THEN day END) OVER (PARTITION BY cid) AS first_day FROM days\n"
+        "){}\n"
+        "SELECT f.cid, MIN(first_day), MAX(CASE WHEN orders > 0 THEN day END), SUM(CASE WHEN orders > 0 THEN 1 ELSE 0 END),\n"
+        "  {}, SUM(purchases), SUM(CASE WHEN day = first_day THEN purchases ELSE 0 END),\n"
+        "  SUM(orders), SUM(returns), MIN(day){}{}\n"
+        "FROM firsts AS f{}\n"
+        "GROUP BY f.cid\n"
+        "ORDER BY MIN(day), f.cid",
+        lines_sql(dialect, source, columns, profit_is_rate), windows, as_of, day_texts, invoice_cte,
+        invoices ? "COALESCE(MAX(invoices.invoice_count), 0)" : "0", years, texts,
+        invoices ? " LEFT JOIN invoices ON invoices.cid = f.cid" : "");
 }
 
 std::vector<std::string> order_sql_parameters(double as_of, int latest_year) {
