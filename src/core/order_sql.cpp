@@ -178,12 +178,12 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
                                 bool profit_is_rate) {
     const std::string as_of = parameter(dialect, 1);
     std::string years, windows, day_texts, texts;
+    const bool has_cost = orders_have_cost(columns);  // without, no cost is summed at all
     for (std::size_t y = 0; y < order_years; ++y) {
         const std::string in_year = fmt::format("day >= {} AND day < {}", parameter(dialect, static_cast<int>(y) + 2),
                                                 parameter(dialect, static_cast<int>(y) + 3));
-        years += fmt::format(",\n  SUM(CASE WHEN {0} THEN sales ELSE 0 END), SUM(CASE WHEN {0} THEN n ELSE 0 END),"
-                             " SUM(CASE WHEN {0} THEN cost ELSE 0 END)",
-                             in_year);
+        years += fmt::format(",\n  SUM(CASE WHEN {0} THEN sales ELSE 0 END), SUM(CASE WHEN {0} THEN n ELSE 0 END), {1}",
+                             in_year, has_cost ? fmt::format("SUM(CASE WHEN {} THEN cost ELSE 0 END)", in_year) : "0");
     }
     for (const column_role role : text_roles) {
         if (!column_of(columns.mapping, role)) continue;
@@ -213,7 +213,7 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
         "),\n"
         "days AS (\n"
         "  SELECT cid, day, SUM(1 - ret) AS orders, SUM(ret) AS returns,\n"
-        "    SUM(CASE WHEN ret = 0 THEN amt ELSE 0 END) AS purchases, SUM(amt) AS sales, SUM(cost) AS cost,"
+        "    SUM(CASE WHEN ret = 0 THEN amt ELSE 0 END) AS purchases, SUM(amt) AS sales, {}"
         " COUNT(*) AS n{}\n"
         "  FROM signed GROUP BY cid, day\n"
         "),\n"
@@ -226,7 +226,8 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
         "FROM firsts AS f{}\n"
         "GROUP BY f.cid\n"
         "ORDER BY MIN(day), f.cid",
-        lines_sql(dialect, source, columns, profit_is_rate), windows, as_of, day_texts, invoice_cte,
+        lines_sql(dialect, source, columns, profit_is_rate), windows, as_of, has_cost ? "SUM(cost) AS cost," : "",
+        day_texts, invoice_cte,
         invoices ? "COALESCE(MAX(invoices.invoice_count), 0)" : "0", years, texts,
         invoices ? " LEFT JOIN invoices ON invoices.cid = f.cid" : "");
 }
