@@ -150,9 +150,46 @@ def sqlite_checks(tmp, lines, last_csv, reference):
     check("cannot open the SQLite database" in refused.stderr, f"a missing database file: {refused.stderr}")
     refused = run(["analyze", "--db", url], expect=2)
     check("--orders TABLE" in refused.stderr, f"--db alone asks for --orders: {refused.stderr}")
+    superstore_checks(tmp, path, url)
     # plan reads the same customers.
     done = run(["plan", "--db", url, "--orders", "orders", "--year", "1999", "--out", os.path.join(tmp, "plan.csv")])
     check(done.stdout.strip().splitlines()[-1].startswith("visits "), f"plan --db: {done.stdout[-80:]}")
+
+
+def superstore_checks(tmp, path, url):
+    """Superstore's export (invoices as Order ID, a profit column, names, cities, regions, two date columns):
+    the texts, the profit-derived cost and the invoice occasions read from SQLite as from the CSV."""
+    source = os.path.join(os.path.dirname(os.path.dirname(MASTER)), "superstore", "superstore.csv")
+    with open(source, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+
+    def value(text):
+        for kind in (int, float):
+            try:
+                return kind(text)
+            except ValueError:
+                pass
+        return text
+    with sqlite3.connect(path) as db:
+        names = ", ".join('"%s"' % n for n in rows[0])
+        db.execute(f"CREATE TABLE superstore ({names})")
+        db.executemany(f"INSERT INTO superstore VALUES ({', '.join('?' * len(rows[0]))})",
+                       [[value(v) for v in r] for r in rows[1:]])
+    from_csv = run(["analyze", source, "--out", os.path.join(tmp, "ss-csv.csv")])
+    from_db = run(["analyze", "--db", url, "--orders", "superstore", "--out", os.path.join(tmp, "ss-db.csv")])
+    check(last_line(from_db.stdout) == last_line(from_csv.stdout),
+          f"Superstore: SQLite's last line is the CSV's: {last_line(from_db.stdout)} vs {last_line(from_csv.stdout)}")
+    reference, found = customers_of(os.path.join(tmp, "ss-csv.csv")), customers_of(os.path.join(tmp, "ss-db.csv"))
+    same_customers(reference, found, "Superstore")
+    for column in ("name", "profit"):
+        differ = [i for i in reference if i in found and (reference[i][column] != found[i][column] if column == "name"
+                  else abs(float(reference[i][column] or 0) - float(found[i][column] or 0)) > 1e-6)]
+        check(not differ, f"Superstore: the same {column} for every customer (differ: {differ[:5]})")
+    print("Superstore:", last_line(from_db.stdout))
+
+
+def last_line(text):
+    return text.strip().splitlines()[-1]
 
 
 def postgresql_checks(tmp, log_csv, last_csv, reference):
