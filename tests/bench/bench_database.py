@@ -120,9 +120,9 @@ def main():
     for n, (generated, rows) in results.items():
         bare = rows["the aggregation statement alone (psql)"][0]
         for name, (wall, peak, last) in rows.items():
-            lines.append(f"| {n:,} ({n // 10:,}) | {name} | {wall:.2f} | {wall / bare:.2f} | {peak:.0f} | "
+            lines.append(f"| {n:,} ({n // 10:,}) | ".replace(",", " ") + f"{name} | {wall:.2f} | {wall / bare:.2f} | {peak:.0f} | "
                          + (f"`{last}`" if last else "") + " |")
-    text = "\n".join(lines).replace(",", " ")
+    text = "\n".join(lines)
     print(text)
     if args.write:
         body = (f"`tests/bench/bench_database.py`: PostgreSQL {version} started by the script on loopback "
