@@ -12,6 +12,8 @@ packages=(
   python3-scipy  # independent model fits in the office tests
   fonts-wqy-microhei  # Chinese glyphs for the zh-CN and zh-TW screenshots
   python3-icalendar  # an independent parser of the calendars in the office tests
+  libpq-dev libsqlite3-dev  # crm-cli --db postgresql://… and sqlite:PATH
+  postgresql sqlite3  # the PostgreSQL server the database tests and benchmark start (never as a service); sqlite3's shell
 )
 # The second calendar parser of the tests (ical.js) runs on node; Debian's when the machine has none.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -35,6 +35,8 @@
 #include "crm/tsplib.hpp"
 #include "crm/wording.hpp"
 
+#include "database.hpp"
+
 #include "addin_strings.hxx"
 
 namespace {
@@ -132,6 +134,10 @@ struct customer_options {
     std::optional<double> a_share, b_share;
     std::string_view out;
     crm::plan_settings plan;  // checked by the core, as for the planVisits job
+    // Orders in a database instead of a file: --db URL with --orders TABLE or --orders-sql SELECT.
+    std::string_view db, write_table;
+    crm::order_source orders;
+    bool show_sql = false;  // --show-sql: the statements on stderr
 };
 
 // The command-line name of a plan setting, for the core's messages.
@@ -177,6 +183,15 @@ bool shared_option(arguments args, std::size_t& at, customer_options& options) {
     } else if (name == "--out") {
         if (at + 1 >= args.size()) throw usage_error("--out needs a file name");
         options.out = args[++at];
+    } else if (name == "--show-sql") {
+        options.show_sql = true;
+    } else if (name == "--db" || name == "--orders" || name == "--orders-sql" || name == "--write-table") {
+        if (at + 1 >= args.size() || args[at + 1].empty()) throw usage_error(fmt::format("{} needs a value", name));
+        const std::string_view value = args[++at];
+        if (name == "--db") options.db = value;
+        else if (name == "--orders") options.orders.table = std::string(value);
+        else if (name == "--orders-sql") options.orders.sql = std::string(value);
+        else options.write_table = value;
     } else if (name == "--visits-a" || name == "--visits-b" || name == "--visits-c") {
         options.plan.visits_per_year[static_cast<std::size_t>(name.back() - 'a')] = option_value<double>(args, at);
     } else {
@@ -213,6 +228,33 @@ crm::customer_read read_customer_file(std::string_view path) {
     return read;
 }
 
+// The customers of the command line's source: a CSV file, or the orders of a database aggregated there (the
+// database's connection and histories kept in `kept` for --write-table).
+struct database_source {
+    std::unique_ptr<crm_cli::database> db;
+    crm_cli::database_orders orders;
+};
+crm::customer_read read_source(customer_options& options, database_source& kept) {
+    if (options.db.empty()) {
+        if (!options.orders.table.empty() || !options.orders.sql.empty() || !options.write_table.empty())
+            throw usage_error("--orders, --orders-sql and --write-table need --db");
+        if (options.path.empty()) throw usage_error("a customer CSV file is needed");
+        return read_customer_file(options.path);
+    }
+    if (!options.path.empty()) throw usage_error(fmt::format("a CSV file and --db cannot both be read (\"{}\")", options.path));
+    if (options.orders.table.empty() == options.orders.sql.empty())
+        throw usage_error("--db needs one of --orders TABLE and --orders-sql SELECT");
+    kept.db = crm_cli::open_database(options.db);
+    kept.orders = crm_cli::read_database_orders(*kept.db, options.orders, options.show_sql);
+    crm::place_customers(kept.orders.read);  // towns and postal codes without coordinates, from the gazetteer
+    const std::string where = crm_cli::redacted_url(options.db);
+    if (kept.orders.lines_read < kept.orders.lines)
+        fmt::print(stderr, "{}: {} of {} order lines left out: no readable customer id, date or amount\n", where,
+                   kept.orders.lines - kept.orders.lines_read, kept.orders.lines);
+    if (kept.orders.read.customers.empty()) throw crm::illegal_argument(fmt::format("{}: no customer with orders", where));
+    return std::move(kept.orders.read);
+}
+
 // Writes `content` to `path`, or to stdout when path is empty.
 void write_output(std::string_view path, const std::string& content) {
     if (path.empty()) {
@@ -241,10 +283,10 @@ int analyze_command(arguments args) {
             throw usage_error(fmt::format("unexpected argument \"{}\"", args[at]));
         options.path = args[at];
     }
-    if (options.path.empty()) throw usage_error("a customer CSV file is needed");
     const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
     const crm::schedule_options visits = schedule_of(options.plan);
-    const crm::customer_read read = read_customer_file(options.path);
+    database_source source;
+    const crm::customer_read read = read_source(options, source);
     const auto& customers = read.customers;
     const std::vector<char> tiers = crm::tiers_of(customers, tiering);
 
@@ -269,6 +311,8 @@ int analyze_command(arguments args) {
                         std::to_string(visits.visits_per_year[static_cast<std::size_t>(tiers[i] - 'A')])});
     }
     write_output(options.out, crm::to_csv(rows));
+    if (!options.write_table.empty())
+        crm_cli::write_customer_table(*source.db, options.write_table, source.orders, tiers, visits.visits_per_year);
     const auto counts = tier_counts(tiers);
     std::fflush(stdout);
     fmt::print("customers {} A {} B {} C {}\n", customers.size(), counts[0], counts[1], counts[2]);
@@ -343,14 +387,16 @@ int plan_command(arguments args) {
             options.path = name;
         }
     }
-    if (options.path.empty()) throw usage_error("a customer CSV file is needed");
     if (settings.from.has_value() != !previous_path.empty())
         throw usage_error("a re-plan needs both --from DATE and --previous SCHEDULE.csv");
     const crm::tiering_choice tiering = crm::make_tiering_choice(options.method, options.a_share, options.b_share);
     const crm::schedule_options plan_options = schedule_of(settings);
 
-    const crm::customer_read read = read_customer_file(options.path);
+    database_source source;
+    const crm::customer_read read = read_source(options, source);
     const std::vector<char> tiers = crm::tiers_of(read.customers, tiering);
+    if (!options.write_table.empty())
+        crm_cli::write_customer_table(*source.db, options.write_table, source.orders, tiers, plan_options.visits_per_year);
     const std::vector<crm::visit_customer> customers =
         crm::visit_customers(read.customers, tiers, crm::tier_reasons(tiering, english()));
     // Spec "Plans the reps can use": the reps' start locations, day starts and days off (the Reps sheet's columns).
@@ -436,10 +482,10 @@ int plan_command(arguments args) {
 constexpr subcommand subcommands[] = {
     {"route", "FILE.tsp [--seconds S] [--seed N]",
      "orders a TSPLIB EUC_2D instance into a short closed tour; last line: length N", route_command},
-    {"analyze", "FILE.csv [--method pareto|count|growth] [--a-share X] [--b-share Y] [--visits-a N --visits-b N --visits-c N] [--out OUT.csv]",
+    {"analyze", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--show-sql] [--method pareto|count|growth] [--a-share X] [--b-share Y] [--visits-a N --visits-b N --visits-c N] [--out OUT.csv]",
      "tiers the customers of a CSV file; writes one row per customer (stdout unless --out); last line: customers N A a B b C c",
      analyze_command},
-    {"plan", "FILE.csv [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
+    {"plan", "FILE.csv | --db URL --orders TABLE|--orders-sql SELECT [--write-table NAME] [--show-sql] [--year Y] [--method M] [--a-share X] [--b-share Y] [--visits-a 12 --visits-b 4 --visits-c 1] "
              "[--start-date DATE] [--minutes-a 90 --minutes-b 60 --minutes-c 45] [--max-visits-per-day 6] [--hours 8] "
              "[--speed 50] [--day-start 08:30] [--minutes-between-stops 20] [--holidays DATE,DATE,...] [--reps REPS.csv] [--from DATE --previous OLD.csv] [--ics OUT.ics [--one-calendar]] "
              "[--out OUT.csv]",

@@ -112,6 +112,7 @@ transactions_read aggregate_transactions(const table& t, double as_of_date, cons
     require(std::isfinite(as_of_date), "aggregate_transactions: the analysis date must be a finite Calc date");
     require(std::isfinite(time_unit_days) && time_unit_days > 0, "aggregate_transactions: the time unit must be > 0 days");
     transactions_read out;
+    out.as_of = as_of_date;
     if (detail::is_empty_table(t)) {
         out.problems.push_back({problem_kind::empty_sheet, 0, {}});
         return out;
@@ -263,7 +264,11 @@ customer_read customers_from_orders(const table& t, const read_options& options)
         out.problems.push_back({detail::is_empty_table(t) ? problem_kind::empty_sheet : problem_kind::no_data_rows, 0, {}});
         return out;
     }
-    transactions_read orders = aggregate_transactions(t, *as_of, options);
+    return customers_from_histories(aggregate_transactions(t, *as_of, options));
+}
+
+customer_read customers_from_histories(transactions_read orders) {
+    customer_read out;
     out.problems = std::move(orders.problems);
     std::set<int> years;  // the years the log holds at all
     for (const auto& h : orders.customers)
@@ -298,7 +303,7 @@ customer_read customers_from_orders(const table& t, const read_options& options)
         c.country = std::move(h.country);
         c.address = std::move(h.address);
         c.rep = std::move(h.rep);
-        if (h.frequency > 0) c.last_order = *as_of - h.recency_days;  // his last purchase occasion's day
+        if (h.frequency > 0) c.last_order = orders.as_of - h.recency_days;  // his last purchase occasion's day
         c.sales = *sales_in(h, latest);
         c.sales_previous = sales_in(h, latest - 1);
         c.sales_before = sales_in(h, latest - 2);

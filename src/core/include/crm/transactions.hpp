@@ -40,6 +40,7 @@ struct transactions_read {
     std::vector<problem> problems;
     column_mapping mapping;  ///< the columns read (roles, header row, date orders decided by the values)
     bool has_cost = false;   ///< the log has a cost or profit column: cost_by_year is filled
+    double as_of = 0;        ///< the analysis date (Calc serial) the histories' recency counts back from
 };
 
 /// Aggregates one-row-per-order `t` per customer up to `as_of_date` (Calc serial) in O(n log n); orders
@@ -61,6 +62,10 @@ bool is_order_log(const table& t, const read_options& options = {});
 /// customer; unknown when the log does not reach back to it), and that latest year's cost when the log has
 /// a cost or profit column. Problems are the aggregation's, by row.
 customer_read customers_from_orders(const table& t, const read_options& options = {});
+
+/// The customers of aggregated order lines, as customers_from_orders gives them from the histories (an order
+/// log's, or a database's aggregation: order_sql.hpp); the mapping's amount column names the sales columns.
+customer_read customers_from_histories(transactions_read orders);
 
 /// The date of the latest readable order of a transactions sheet (the natural analysis date), if any.
 std::optional<double> latest_order_date(const table& t, const read_options& options = {});

@@ -1,0 +1,109 @@
+// The aggregation statement of orders in a SQL database (crm/order_sql.hpp): identifiers quoted, values bound,
+// and its rows read as the histories aggregate_transactions makes from the same lines.
+#include "crm/order_sql.hpp"
+
+#include <gtest/gtest.h>
+
+#include "crm/error.hpp"
+#include "crm/text_values.hpp"
+
+namespace {
+
+crm::table orders_sample() {
+    return {{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"), std::string("Customer Name")},
+            {std::string("c1"), std::string("2026-01-05"), 10.0, std::string("Ann")}};
+}
+
+TEST(OrderSql, QuotesIdentifiers) {
+    EXPECT_EQ(crm::quote_identifier("orders"), "\"orders\"");
+    EXPECT_EQ(crm::quote_identifier("a\"b"), "\"a\"\"b\"");
+    EXPECT_EQ(crm::quote_identifier("x\"; DROP TABLE orders; --"), "\"x\"\"; DROP TABLE orders; --\"");
+    EXPECT_EQ(crm::quote_table_name("sales.orders"), "\"sales\".\"orders\"");
+    EXPECT_THROW(crm::quote_identifier(""), crm::illegal_argument);
+    EXPECT_THROW(crm::quote_identifier("a\nb"), crm::illegal_argument);
+    EXPECT_THROW(crm::quote_identifier(std::string("a\0b", 3)), crm::illegal_argument);
+    EXPECT_THROW(crm::quote_table_name("sales."), crm::illegal_argument);
+}
+
+TEST(OrderSql, DetectsRolesAndRefusesMissingOnes) {
+    const crm::order_columns columns = crm::detect_order_columns(orders_sample());
+    EXPECT_EQ(columns.mapping.columns.at(crm::column_role::customer_id), 0u);
+    EXPECT_EQ(columns.mapping.columns.at(crm::column_role::date), 1u);
+    EXPECT_EQ(columns.mapping.columns.at(crm::column_role::amount), 2u);
+    crm::table no_date = orders_sample();
+    no_date[0][1] = std::string("Colour");
+    try {
+        crm::detect_order_columns(no_date);
+        FAIL() << "a table without a date column was read";
+    } catch (const crm::illegal_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("a date"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Colour"), std::string::npos) << e.what();
+    }
+}
+
+TEST(OrderSql, ColumnNamesAreQuotedAndValuesBound) {
+    // A hostile column name of a rep column.
+    const crm::table sample{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"),
+                             std::string("Customer Name"), std::string("Sales Rep\"); DROP TABLE x; --")},
+                            {std::string("c1"), std::string("2026-01-05"), std::string("10"), std::string("Ann"),
+                             std::string("Bob")}};
+    const crm::order_columns columns = crm::detect_order_columns(sample);
+    ASSERT_EQ(columns.mapping.columns.at(crm::column_role::rep), 4u);
+    for (const auto dialect : {crm::sql_dialect::postgresql, crm::sql_dialect::sqlite}) {
+        const std::string sql = crm::order_aggregate_sql(dialect, {"orders", ""}, columns, false);
+        EXPECT_NE(sql.find("\"Customer ID\""), std::string::npos);
+        EXPECT_NE(sql.find("FROM \"orders\""), std::string::npos);
+        EXPECT_NE(sql.find("\"Sales Rep\"\"); DROP TABLE x; --\""), std::string::npos) << sql;
+        // The hostile text appears once, inside its quotes.
+        EXPECT_EQ(sql.find("DROP TABLE x"), sql.find("\"Sales Rep\"\"); DROP TABLE x") + 15);
+        EXPECT_EQ(sql.find("DROP TABLE x"), sql.rfind("DROP TABLE x"));
+        // Five bound parameters (the analysis date, four 1 Januaries); no value of the data in the text.
+        EXPECT_NE(sql.find(dialect == crm::sql_dialect::sqlite ? "?5" : "$5"), std::string::npos);
+        EXPECT_EQ(sql.find(dialect == crm::sql_dialect::sqlite ? "?6" : "$6"), std::string::npos);
+        EXPECT_EQ(sql.find("c1"), std::string::npos);
+        EXPECT_EQ(sql.find("2026-01-05"), std::string::npos);
+    }
+    const std::string user_sql = crm::order_sample_sql({"", "SELECT * FROM orders WHERE 1 = 1;  "}, 10);
+    EXPECT_EQ(user_sql, "SELECT * FROM (\nSELECT * FROM orders WHERE 1 = 1\n) AS \"crm_source\" LIMIT 10");
+    const auto parameters = crm::order_sql_parameters(crm::serial_date(2026, 3, 1) + 0.5, 2026);
+    ASSERT_EQ(parameters.size(), 5u);
+    EXPECT_EQ(std::stod(parameters[0]), crm::serial_date(2026, 3, 1));
+    EXPECT_EQ(std::stod(parameters[1]), crm::serial_date(2024, 1, 1));
+    EXPECT_EQ(std::stod(parameters[4]), crm::serial_date(2027, 1, 1));
+}
+
+// The row the statement gives for four lines of c1 reads as the history aggregate_transactions makes of them.
+TEST(OrderSql, AggregateRowIsTheOrderLogsHistory) {
+    const double d1 = crm::serial_date(2025, 12, 30), d2 = crm::serial_date(2026, 1, 5), d3 = crm::serial_date(2026, 2, 1);
+    const crm::table log{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"), std::string("Customer Name")},
+                         {std::string("c1"), d1, 5.0, std::string("Ann")},
+                         {std::string("c1"), d2, 10.0, std::string("")},
+                         {std::string("c1"), d2, 4.0, std::string("Ann B.")},
+                         {std::string("c1"), d3, -3.0, std::string("")}};
+    const crm::customer_history expected = crm::aggregate_transactions(log, d3).customers.at(0);
+    const crm::order_columns columns = crm::detect_order_columns(orders_sample());
+    const auto text = [](double v) { return std::optional<std::string>(std::to_string(v)); };
+    // cid, first day, last day, days, invoices, purchases, first day's total, orders, returns, first line's day,
+    // then per year 2024, 2025, 2026: sales, lines, cost; then the name.
+    const crm::sql_row row{"c1", text(d1), text(d2), text(2), text(0), text(19), text(5), text(3), text(1), text(d1),
+                           text(0), text(0), text(0), text(5), text(1), text(0), text(11), text(3), text(0), "Ann B."};
+    const crm::customer_history h = crm::history_from_aggregate(row, columns, d3, 2026);
+    EXPECT_EQ(h.id, expected.id);
+    EXPECT_DOUBLE_EQ(h.x, expected.x);
+    EXPECT_DOUBLE_EQ(h.t_x, expected.t_x);
+    EXPECT_DOUBLE_EQ(h.T, expected.T);
+    EXPECT_DOUBLE_EQ(h.recency_days, expected.recency_days);
+    EXPECT_DOUBLE_EQ(h.frequency, expected.frequency);
+    EXPECT_DOUBLE_EQ(h.monetary, expected.monetary);
+    EXPECT_DOUBLE_EQ(h.average_order_value, expected.average_order_value);
+    EXPECT_EQ(h.sales_by_year, expected.sales_by_year);
+    EXPECT_EQ(h.orders, expected.orders);
+    EXPECT_EQ(h.returns, expected.returns);
+    EXPECT_EQ(h.name, expected.name);
+    EXPECT_THROW(crm::history_from_aggregate({"c1", text(d1)}, columns, d3, 2026), crm::illegal_argument);
+    crm::sql_row bad = row;
+    bad[5] = "nineteen";
+    EXPECT_THROW(crm::history_from_aggregate(bad, columns, d3, 2026), crm::illegal_argument);
+}
+
+}  // namespace
