@@ -89,6 +89,26 @@ css::uno::Sequence<css::uno::Sequence<css::uno::Any>> bgnbd_fit(const css::uno::
                                                                 const css::uno::Any& T_range, double penalty);
 double palive(double x, double t_x, double T, double r, double alpha, double a, double b);
 double expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a, double b);
+// Pareto/NBD, MBG/NBD and BG/BB (model_functions.cxx).
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> pnbd_fit(const css::uno::Any& x_range,
+                                                               const css::uno::Any& tx_range,
+                                                               const css::uno::Any& T_range, double penalty);
+double pnbd_palive(double x, double t_x, double T, double r, double alpha, double s, double beta);
+double pnbd_expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double s,
+                               double beta);
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> mbgnbd_fit(const css::uno::Any& x_range,
+                                                                 const css::uno::Any& tx_range,
+                                                                 const css::uno::Any& T_range, double penalty);
+double mbgnbd_palive(double x, double t_x, double T, double r, double alpha, double a, double b);
+double mbgnbd_expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a,
+                                 double b);
+css::uno::Sequence<css::uno::Sequence<css::uno::Any>> bgbb_fit(const css::uno::Any& x_range,
+                                                               const css::uno::Any& tx_range,
+                                                               const css::uno::Any& n_range,
+                                                               const css::uno::Any& count_range, double penalty);
+double bgbb_palive(double x, double t_x, double n, double alpha, double beta, double gamma, double delta);
+double bgbb_expected_purchases(double t, double x, double t_x, double n, double alpha, double beta, double gamma,
+                               double delta);
 css::uno::Sequence<css::uno::Sequence<css::uno::Any>> gg_fit(const css::uno::Any& x_range,
                                                              const css::uno::Any& avg_value_range, double penalty);
 double expected_value(double x, double avg_value, double p, double q, double v);

@@ -10,9 +10,12 @@
 
 #include "addin_strings.hxx"
 #include "addin/arguments.hxx"
+#include "crm/bgbb.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/loyalty.hpp"
+#include "crm/mbgnbd.hpp"
+#include "crm/pareto_nbd.hpp"
 #include "crm/value.hpp"
 #include "crm/visits.hpp"
 #include "addin/functions.hxx"
@@ -150,6 +153,56 @@ double palive(double x, double t_x, double T, double r, double alpha, double a, 
 
 double expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a, double b) {
     return crm::expected_purchases(t, x, t_x, T, {r, alpha, a, b});
+}
+
+// Spec "More customer-base models": Pareto/NBD, MBG/NBD and BG/BB, the same shapes as BG/NBD.
+Sequence<Sequence<Any>> pnbd_fit(const Any& x_range, const Any& tx_range, const Any& T_range, double penalty) {
+    const auto customers = customer_rows({&x_range, &tx_range, &T_range});
+    return fit_rows(crm::fit_pareto_nbd(customers[0], customers[1], customers[2], checked_penalty(penalty)));
+}
+
+double pnbd_palive(double x, double t_x, double T, double r, double alpha, double s, double beta) {
+    return crm::pareto_nbd_probability_alive(x, t_x, T, {r, alpha, s, beta});
+}
+
+double pnbd_expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double s,
+                               double beta) {
+    return crm::pareto_nbd_expected_purchases(t, x, t_x, T, {r, alpha, s, beta});
+}
+
+Sequence<Sequence<Any>> mbgnbd_fit(const Any& x_range, const Any& tx_range, const Any& T_range, double penalty) {
+    const auto customers = customer_rows({&x_range, &tx_range, &T_range});
+    return fit_rows(crm::fit_mbgnbd(customers[0], customers[1], customers[2], checked_penalty(penalty)));
+}
+
+double mbgnbd_palive(double x, double t_x, double T, double r, double alpha, double a, double b) {
+    return crm::mbgnbd_probability_alive(x, t_x, T, {r, alpha, a, b});
+}
+
+double mbgnbd_expected_purchases(double t, double x, double t_x, double T, double r, double alpha, double a,
+                                 double b) {
+    return crm::mbgnbd_expected_purchases(t, x, t_x, T, {r, alpha, a, b});
+}
+
+// CRM_BGBB_FIT: a row is a pattern when x, t_x, n (and its count, when counts are given) are numbers.
+Sequence<Sequence<Any>> bgbb_fit(const Any& x_range, const Any& tx_range, const Any& n_range, const Any& count_range,
+                                 double penalty) {
+    const double lambda = checked_penalty(penalty);
+    if (!count_range.hasValue()) {
+        const auto patterns = customer_rows({&x_range, &tx_range, &n_range});
+        return fit_rows(crm::fit_bgbb(patterns[0], patterns[1], patterns[2], {}, lambda));
+    }
+    const auto patterns = customer_rows({&x_range, &tx_range, &n_range, &count_range});
+    return fit_rows(crm::fit_bgbb(patterns[0], patterns[1], patterns[2], patterns[3], lambda));
+}
+
+double bgbb_palive(double x, double t_x, double n, double alpha, double beta, double gamma, double delta) {
+    return crm::bgbb_probability_alive(x, t_x, n, {alpha, beta, gamma, delta});
+}
+
+double bgbb_expected_purchases(double t, double x, double t_x, double n, double alpha, double beta, double gamma,
+                               double delta) {
+    return crm::bgbb_expected_transactions(t, x, t_x, n, {alpha, beta, gamma, delta});
 }
 
 // Spec "Gamma-Gamma", CRM_GG_FIT: the core fits on the customers with x > 0.
