@@ -142,7 +142,7 @@ def main():
             "The core's fits on the same %d customers (`bench_models --cdnow-master`, target < 50 ms each):\n\n%s"
             % (machine(), time.strftime("%Y-%m-%d"), len(rows) - 1, analysis["Customers"], len(runs),
                (" Before: %d runs of the previous build, saved with `--save` and given with `--before`, on the same "
-                "machine minutes earlier; each ratio is against the floor of its own run." % before["runs"]) if before else "",
+                "machine earlier the same day; each ratio is against the floor of its own run." % before["runs"]) if before else "",
                head, cells("analyze", "%.2f s"), plan["VisitsPlanned"], plan["VisitsWanted"], plan["RepsNeeded"],
                cells("plan", "%.2f s"), cells("settle", "%.2f s"), cells("total", "%.2f s", True),
                cells("floor", "%.2f s"), cells(each, "%s"), head.replace("| step |", "| job step |"), step_rows,

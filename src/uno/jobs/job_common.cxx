@@ -110,7 +110,7 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
 }
 
 customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                              const job_options& options, language lang, const std::string& skip) {
+                              const job_options& options, language lang) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
@@ -125,7 +125,6 @@ customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheet
     std::optional<customer_sheet> order_log;
     std::optional<crm::error> bad_columns;  // the Columns option may fit only the customer sheet
     for (const auto& name : sheet_names(document)) {
-        if (name == skip) continue;
         crm::table cells = read_used_area(sheet_named(document, name));
         if (crm::is_order_log(cells)) {
             if (!order_log) order_log = customer_sheet{name, std::move(cells), {}, true};

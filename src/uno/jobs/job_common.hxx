@@ -49,11 +49,10 @@ struct customer_sheet {
 
 /// The customer sheet (option CustomerSheet, else the first sheet with a sales column that is not an order
 /// log), read once, with the option Columns applied (a bad value is an illegal argument worded in `lang`);
-/// without one, the customers of the first order log (spec: "and/or a transactions sheet"). The sheet named
-/// `skip` (a run's own empty output sheet, inserted before the read) is passed over.
+/// without one, the customers of the first order log (spec: "and/or a transactions sheet").
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
-    language lang, const std::string& skip = {});
+    language lang);
 
 /// The option Columns (role name → header text or 0-based column index, void or "" for "no such column")
 /// resolved on the cells of `sheet` as the core's read options; throws illegal_argument in `lang`.

@@ -126,6 +126,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const crm::text_lookup words = texts_in(lang);
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan), lang);
+        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
+        require_tierable(read.customers, tiering, lang);
+        const std::vector<char> tiers = tiers_of(read.customers, tiering);
+        steps.mark("read");
 
         crm::plan_settings settings;
         settings.year = opts.number("Year");
@@ -145,22 +149,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const crm::schedule_options plan_options = crm::schedule_options_from(settings, crm::this_year_utc(), plan_option_name);
         const int year = crm::plan_year(plan_options);
         const bool replace = opts.flag("Replace", false);
-        const std::string single_name = fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year));
-        check_outputs_writable(doc, {single_name}, replace, lang);
-
-        // The schedule sheet is inserted before the customers are read. Inserting a sheet marks every formula of
-        // the document dirty, and reading a sheet of formulas (analyze's Customers sheet) computes them: read
-        // first, they were computed twice, once for the read and once more after the run. Its final name (a
-        // replaced sheet, one sheet a quarter) is given once the plan is known; a run that fails removes it.
-        undo_step undo(document, single_name);
-        std::string first_name;
-        const auto first_sheet = output_sheet(doc, single_name, false, &first_name);
-        undo.inserted_sheet(first_name);
-        steps.mark("options");
-        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang, first_name);
-        require_tierable(read.customers, tiering, lang);
-        const std::vector<char> tiers = tiers_of(read.customers, tiering);
-        steps.mark("read");
+        check_outputs_writable(doc, {fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year))}, replace, lang);
 
         const std::vector<crm::visit_customer> customers = crm::visit_customers(read.customers, tiers);
         const auto bases = crm::rep_bases(customers);
@@ -193,17 +182,13 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                                               : fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         check_outputs_writable(doc, part_names, replace, lang);
 
+        undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         deferred_row_heights heights(document);
         std::vector<std::string> written;
         std::vector<Reference<css::sheet::XSpreadsheet>> sheets;
         for (const auto& wanted : part_names) {
             std::string name;
-            if (sheets.empty()) {
-                name = rename_output_sheet(doc, first_sheet, first_name, wanted, replace && wanted != source_name);
-                sheets.push_back(first_sheet);
-            } else {
-                sheets.push_back(output_sheet(doc, wanted, replace && wanted != source_name, &name));
-            }
+            sheets.push_back(output_sheet(doc, wanted, replace && wanted != source_name, &name));
             undo.inserted_sheet(name);
             written.push_back(name);
         }

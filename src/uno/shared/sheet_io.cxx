@@ -184,24 +184,6 @@ Reference<css::sheet::XSpreadsheet> output_sheet(const Reference<css::sheet::XSp
     return Reference<css::sheet::XSpreadsheet>(names->getByName(to_ou(chosen)), UNO_QUERY_THROW);
 }
 
-std::string rename_output_sheet(const Reference<css::sheet::XSpreadsheetDocument>& document,
-                                const Reference<css::sheet::XSpreadsheet>& sheet, const std::string& current,
-                                const std::string& name, bool replace) {
-    if (current == name) return current;
-    const Reference<css::sheet::XSpreadsheets> sheets = document->getSheets();
-    std::string chosen = name;
-    if (sheets->hasByName(to_ou(chosen))) {
-        if (replace) {
-            sheets->removeByName(to_ou(chosen));
-        } else {
-            for (int n = 2; chosen != current && sheets->hasByName(to_ou(chosen)); ++n)
-                chosen = name + " (" + std::to_string(n) + ")";
-        }
-    }
-    if (chosen != current) Reference<css::container::XNamed>(sheet, UNO_QUERY_THROW)->setName(to_ou(chosen));
-    return chosen;
-}
-
 void check_outputs_writable(const Reference<css::sheet::XSpreadsheetDocument>& document,
                             const std::vector<std::string>& output_names, bool replace, language lang) {
     const Reference<css::util::XProtectable> structure(document, css::uno::UNO_QUERY);

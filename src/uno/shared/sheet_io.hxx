@@ -42,12 +42,6 @@ css::uno::Reference<css::sheet::XSpreadsheet> output_sheet(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const std::string& name, bool replace,
     std::string* final_name);
 
-/// Gives a run's output sheet, inserted by output_sheet as `current`, the name `name` (or `name (2)`, … when
-/// taken and not `replace`; with `replace`, the sheet bearing it is removed). Returns the name given.
-std::string rename_output_sheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                                const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const std::string& current,
-                                const std::string& name, bool replace);
-
 /// Refuses a run before it writes anything when its output cannot be written as the user protected it:
 /// the document's structure is protected (no sheet may be added), or, with `replace`, an existing output
 /// sheet is protected. Throws crm::illegal_argument with a message in the office language.
