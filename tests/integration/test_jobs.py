@@ -158,6 +158,38 @@ class ColumnWidths(JobsTestCase):
         self.assertEqual(heights, {out.getRows().getByIndex(r).Height for r in range(1, 3001, 97)})
 
 
+class ScheduleWidths(JobsTestCase):
+    """The schedule sheet's widths, and those of its list of customers with missing visits, are measured on a
+    sample of rows (issue 12, speed at real size): no cell may be wider than its column."""
+
+    def test_schedule_widths_measured_on_a_sample_fit_every_cell(self):
+        doc, sheet = self.new_sheet()
+        rng = random.Random(11)
+        rows = [["ID", "Name", "Sales 2025", "Sales rep"]]
+        for i in range(900):
+            rows.append(["C%04d" % i, "Customer %d" % i, round(rng.uniform(10, 5000), 2), "Rep 1"])
+        # One rep cannot hold 900 customers' visits: an A customer deep in the sheet misses some, and its name is
+        # the longest of the schedule and of the list.
+        rows[700][1] = "A customer whose name is much longer than any other, deep in the list"
+        rows[700][2] = 100000.0
+        crmoffice.set_data(sheet, "A1", rows)
+        plan = result_dict(self.jobs().planVisits(doc, props(Year=2027)))
+        self.assertGreater(plan["VisitsUnscheduled"], 0)
+        out = doc.Sheets.getByName(plan["ScheduleSheet"])
+        cursor = out.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        width = cursor.getRangeAddress().EndColumn + 1
+        self.assertGreater(width, 11)  # the list beside the schedule
+        names = [r[0] for r in out.getCellRangeByPosition(12, 2, 12, cursor.getRangeAddress().EndRow).getDataArray()]
+        self.assertIn(rows[700][1], names)
+        columns = out.getColumns()
+        given = [columns.getByIndex(c).Width for c in range(width)]
+        out.getCellRangeByPosition(0, 0, width - 1, 0).getColumns().OptimalWidth = True
+        optimal = [columns.getByIndex(c).Width for c in range(width)]
+        for c in range(width):
+            self.assertGreaterEqual(given[c], optimal[c] - 10, "column %d" % c)
+
+
 class AnalyzeInFrench(JobsTestCase):
     locale = "fr-FR"
 

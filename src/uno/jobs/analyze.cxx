@@ -24,6 +24,7 @@
 #include "jobs/job_common.hxx"
 #include "shared/options.hxx"
 #include "shared/sheet_io.hxx"
+#include "shared/step_times.hxx"
 #include "jobs/summary_charts.hxx"
 
 namespace crm_uno {
@@ -72,6 +73,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
         if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
         const job_options opts(options, kAnalyzeOptions, lang);
+        step_times steps("analyze");
         const tiering_choice tiering = tiering_of(opts);
         const bool replace = opts.flag("Replace", false);
         check_outputs_writable(doc, {text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)}, replace, lang);
@@ -86,6 +88,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         if (customers.empty()) throw refusal(text::error_no_customer_row, lang);
         require_tierable(customers, tiering, lang);
         const std::size_t n = customers.size();
+        steps.mark("read");
 
         bar.at(20);
         undo_step undo(document, text_in(text::sheet_customers, lang));
@@ -100,6 +103,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
                                           replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
         undo.inserted_sheet(summary_name);
+        steps.mark("sheets");
 
         customers_sheet_writer sheet(out, source_name, source_table, read, lang);
         sheet.headers();
@@ -110,6 +114,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         sheet.profit_and_margin();
         sheet.visits(visits);
         sheet.actions();
+        steps.mark("columns");
 
         // Purchase history from the transactions sheet (or the order log itself): RFM, P(active), CLV.
         std::vector<std::string> extra_problems;
@@ -129,14 +134,18 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                 has_history = sheet.history(tx);
             }
         }
+        steps.mark("history");
         if (has_history) {
             fits = sheet.fit_models();
+            steps.mark("fits");
             extra_problems.insert(extra_problems.end(), fits.problems.begin(), fits.problems.end());
             extra_problems.insert(extra_problems.end(), fits.notes.begin(), fits.notes.end());
             sheet.models(fits);
             bar.at(60);
         }
+        steps.mark("models");
         sheet.finish(document);
+        steps.mark("widths");
 
         // The tier counts returned are the core's own reading of the same rule.
         std::vector<double> sales_values(n);
@@ -161,7 +170,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.lang = lang;
         summary_data.notes = fits.notes;
         write_summary(summary, summary_data);
+        steps.mark("summary");
         if (heights.finish()) fit_rows(summary);  // the Customers rows were measured on their sample
+        steps.mark("heights");
         bar.at(95);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);

@@ -28,6 +28,7 @@
 #include "jobs/job_common.hxx"
 #include "jobs/schedule_picture.hxx"
 #include "shared/sheet_io.hxx"
+#include "shared/step_times.hxx"
 
 namespace crm_uno {
 
@@ -101,6 +102,52 @@ std::vector<crm::rep_base> rep_sheet(const css::uno::Reference<css::sheet::XSpre
     return std::move(reps.reps);
 }
 
+/// Rows (0-based) of a schedule sheet likely to hold each column's widest cell, for fit_from_sample: the first
+/// rows, rows spread through the sheet, the first visit of every weekday and purpose, the longest rep, id and
+/// name texts, the most stops and km; for the list of customers with missing visits beside the schedule (its
+/// customer k on row k + 2), the longest texts and the largest counts. Dates and times have one width.
+std::vector<std::size_t> schedule_sample(const std::vector<crm::visit>& visits, std::size_t begin, std::size_t end,
+                                         const std::vector<crm::missing_visits>& missing, std::size_t missing_rows) {
+    constexpr std::size_t first = 60, spread = 150;
+    std::vector<std::size_t> rows;
+    const std::size_t n = end - begin;
+    for (std::size_t i = 0; i < std::min(n, first); ++i) rows.push_back(i + 1);
+    for (std::size_t i = 0; i < n; i += std::max<std::size_t>(1, n / spread)) rows.push_back(i + 1);
+    // The row of the largest key(i) over i < count (row_of(i) its sheet row), when there is one.
+    const auto largest = [&rows](std::size_t count, auto key, auto row_of) {
+        if (count == 0) return;
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < count; ++i)
+            if (key(i) > key(best)) best = i;
+        rows.push_back(row_of(best));
+    };
+    const auto visit_row = [](std::size_t i) { return i + 1; };
+    const auto& v = visits;
+    largest(n, [&](std::size_t i) { return v[begin + i].rep.size(); }, visit_row);
+    largest(n, [&](std::size_t i) { return v[begin + i].customer_id.size(); }, visit_row);
+    largest(n, [&](std::size_t i) { return v[begin + i].customer_name.size(); }, visit_row);
+    largest(n, [&](std::size_t i) { return v[begin + i].stop; }, visit_row);
+    largest(n, [&](std::size_t i) { return v[begin + i].km_from_previous.value_or(0.0); }, visit_row);
+    std::array<bool, 7> weekday_seen{};
+    std::array<bool, 3> purpose_seen{};
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto day = static_cast<std::size_t>(crm::weekday(v[begin + i].date));
+        const auto purpose = static_cast<std::size_t>(v[begin + i].purpose);
+        if (day < 7 && !weekday_seen[day]) weekday_seen[day] = true, rows.push_back(i + 1);
+        if (purpose < 3 && !purpose_seen[purpose]) purpose_seen[purpose] = true, rows.push_back(i + 1);
+    }
+    const std::size_t m = std::min(missing.size(), missing_rows);
+    const auto missing_row = [](std::size_t k) { return k + 2; };
+    rows.push_back(1);  // the list's header row
+    for (std::size_t k = 0; k < std::min(m, first); ++k) rows.push_back(k + 2);
+    largest(m, [&](std::size_t k) { return missing[k].customer_id.size(); }, missing_row);
+    largest(m, [&](std::size_t k) { return missing[k].customer_name.size(); }, missing_row);
+    largest(m, [&](std::size_t k) { return missing[k].rep.size(); }, missing_row);
+    largest(m, [&](std::size_t k) { return missing[k].wanted; }, missing_row);
+    largest(m, [&](std::size_t k) { return missing[k].planned; }, missing_row);
+    return rows;
+}
+
 }  // namespace
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Reference<css::frame::XModel>& document,
@@ -109,6 +156,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
         if (!doc.is()) throw refusal(text::error_not_spreadsheet, lang);
         const job_options opts(options, plan_option_names(), lang);
+        step_times steps("planVisits");
         const auto t = [&](const char* const (&texts)[4]) { return localized(texts, lang); };
         const crm::text_lookup words = texts_in(lang);
         const tiering_choice tiering = tiering_of(opts);
@@ -116,6 +164,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
         require_tierable(read.customers, tiering, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
+        steps.mark("read");
 
         crm::plan_settings settings;
         settings.year = opts.number("Year");
@@ -164,6 +213,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         }
         const crm::schedule_result plan = planning.get();  // rethrows the worker's error, or crm::cancelled
         bar.at(80);
+        steps.mark("plan");
 
         // Spec "A plan larger than a sheet": one sheet per quarter (or month) when one sheet cannot hold the
         // visits, or a refusal before anything is written when a month cannot either.
@@ -190,6 +240,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             undo.inserted_sheet(name);
             written.push_back(name);
         }
+        steps.mark("sheets");
 
         // The weekday as text in the office UI language, as Calc's TEXT(date; "[$-LCID]NNN") writes it (the
         // shared templates use that formula). A value, like every other column of the schedule: 25 000 TEXT
@@ -237,6 +288,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                            standard_format(document, css::util::NumberFormat::DATE));
             }
         }
+        steps.mark("schedule");
         // Spec "When the period cannot hold every visit": the customers with missing visits, beside the schedule.
         if (!plan.missing.empty()) {
             const auto& keys = crm::missing_visits_keys();
@@ -255,11 +307,26 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         // Spec "Picture and totals": each rep's months and his territory, right of the missing visits.
         write_schedule_picture(sheets.front(), crm::schedule_columns + 1 + crm::missing_visits_keys().size(), plan,
                                plan_options, customers, bases, words);
+        steps.mark("missing");
         bar.at(95);  // a cancel pressed while the schedule was written is taken here, before the last measurement
-        for (const auto& sheet : sheets)
-            if (plan.visits.size() <= kFitColumnsRows) fit_columns(sheet);  // measuring a huge sheet costs more than it helps
-        if (heights.finish())
+        // Widths and heights measured on a sample of the rows (the list of customers with missing visits alone
+        // can be 23 000 rows of text, measured cell by cell by Calc's optimal width and height), while row
+        // heights are still deferred. A huge plan gets no widths: measuring costs more than it helps.
+        const bool fit = plan.visits.size() <= kFitColumnsRows;
+        if (fit)
+            for (std::size_t p = 0; p < parts->size(); ++p) {
+                const auto& part = (*parts)[p];
+                const std::size_t missing_rows = p == 0 && !plan.missing.empty() ? std::min(plan.missing.size(), crm::sheet_rows - 2) : 0;
+                const std::size_t width = missing_rows ? crm::schedule_columns + 1 + crm::missing_visits_keys().size() - 1
+                                                       : crm::schedule_columns;
+                const std::size_t last_row = std::max(part.end - part.begin, missing_rows ? missing_rows + 1 : 0);
+                fit_from_sample(sheets[p], width, last_row,
+                                schedule_sample(plan.visits, part.begin, part.end, plan.missing, missing_rows));
+            }
+        steps.mark("widths");
+        if (heights.finish() && !fit)
             for (const auto& sheet : sheets) fit_rows(sheet);  // one measurement of the rows instead of one a block written
+        steps.mark("heights");
         bar.at(99);
 
         std::vector<std::string> problems = problem_texts(read.problems, lang);
