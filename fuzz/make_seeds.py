@@ -118,6 +118,14 @@ cells.update(["1 234,56 €", "1,234.56", "(12)", "12 %", "−3", "１２３４"
 for c in sorted(cells)[:400]:
     write("text_values", c)
 
+# Availability: the visit days, opening hours and days off the spec and the tests name, and the Reps files.
+for text in ["Mon-Thu", "lun.-jeu.", "周一至周四", "1-4", "Mon-Fri except Wed", "mardi, jeudi", "周二、周四", "Fri-Mon",
+             "weekdays", "tous les jours", "09:00-12:00", "9h-12h, 14h-18h30", "09:00–12:00 / 14:00–18:00", "9点-12点",
+             "2027-07-01..2027-07-31; 24/12/2027", "2027-08-02 - 2027-08-20", "✓", "oui", "已完成"]:
+    write("availability", text)
+for name in ("towns-reps.csv", "reps-no-names.csv"):
+    write("availability", (project / "tests" / "cli" / "data" / name).read_bytes())
+
 # TSPLIB: the instances and tours, and the CLI test's broken files.
 for d in (shared / "tsplib", project / "tests" / "cli" / "data"):
     for f in sorted(d.glob("*.tsp")) + sorted(d.glob("*.tour")):

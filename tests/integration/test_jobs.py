@@ -366,6 +366,19 @@ class ExportCalendar(JobsTestCase):
 class BadSheets(JobsTestCase):
     """Spec issue 4, "Bad input": each case gives a clear message and never a crash."""
 
+    def test_a_refusal_in_a_background_document_leaves_nothing(self):
+        # A script working on two documents: the refused run's sheets go, and the next run works.
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [["ID", "Name", "Sales 2025"], ["C1", "Alpha", 1000.0], ["C2", "Beta", 500.0]])
+        doc.Sheets.insertNewByName("Empty", 1)
+        before = doc.Sheets.getElementNames()
+        self.new_sheet()  # a second document, now the active one
+        with self.assertRaises(IllegalArgumentException):
+            self.jobs().analyze(doc, props(TransactionSheet="Empty"))
+        self.assertEqual(doc.Sheets.getElementNames(), before)
+        result = result_dict(self.jobs().analyze(doc, props()))
+        self.assertEqual(result["Customers"], 2)
+
     def test_messy_customer_sheet_is_read_with_every_problem_reported(self):
         doc, sheet = self.new_sheet()
         rows = [

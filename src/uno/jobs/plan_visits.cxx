@@ -304,9 +304,6 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
             list.resize(std::min(list.size(), crm::sheet_rows));  // the sheet's rows: the problems count them all
             write_block(sheets.front(), 0, crm::schedule_columns + 1, list);
         }
-        // Spec "Picture and totals": each rep's months and his territory, right of the missing visits.
-        write_schedule_picture(sheets.front(), crm::schedule_columns + 1 + crm::missing_visits_keys().size(), plan,
-                               plan_options, customers, bases, words);
         steps.mark("missing");
         bar.at(95);  // a cancel pressed while the schedule was written is taken here, before the last measurement
         // Widths and heights measured on a sample of the rows (the list of customers with missing visits alone
@@ -324,6 +321,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                                 schedule_sample(plan.visits, part.begin, part.end, plan.missing, missing_rows));
             }
         steps.mark("widths");
+        // Spec "Picture and totals": each rep's months and his territory, right of the missing visits (after the
+        // widths: their measurement uses the columns beside the schedule as scratch).
+        write_schedule_picture(sheets.front(), crm::schedule_columns + 1 + crm::missing_visits_keys().size(), plan,
+                               plan_options, customers, bases, words);
         if (heights.finish() && !fit)
             for (const auto& sheet : sheets) fit_rows(sheet);  // one measurement of the rows instead of one a block written
         steps.mark("heights");

@@ -76,6 +76,7 @@ void territory_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std
     chart->setDiagram(Reference<css::chart::XDiagram>(factory->createInstance("com.sun.star.chart.XYDiagram"), UNO_QUERY_THROW));
     const Reference<css::beans::XPropertySet> chart_props(chart, UNO_QUERY_THROW);
     chart_props->setPropertyValue("HasMainTitle", Any(true));
+    chart_props->setPropertyValue("HasLegend", Any(true));
     Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", text(title));
     const Reference<css::beans::XPropertySet> diagram(chart->getDiagram(), UNO_QUERY_THROW);
     diagram->setPropertyValue("Lines", Any(true));
@@ -88,7 +89,8 @@ void territory_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std
     static constexpr sal_Int32 colours[kSeries] = {0xC0392B, 0xE67E22, 0x7F8C8D, 0x000000, 0x1F77B4,
                                                    0x2CA02C, 0x9467BD, 0x17BECF, 0x8C564B};
     for (sal_Int32 i = 0; i < static_cast<sal_Int32>(kSeries); ++i) {
-        const Reference<css::beans::XPropertySet> series = chart->getDiagram()->getDataRowProperties(i);
+        // In an XY chart the old API counts the x values as data row 0: the series are rows 1 to kSeries.
+        const Reference<css::beans::XPropertySet> series = chart->getDiagram()->getDataRowProperties(i + 1);
         series->setPropertyValue("Color", Any(colours[i]));
         if (i < 4) {  // customers and the start: points only
             series->setPropertyValue("LineStyle", Any(css::drawing::LineStyle_NONE));

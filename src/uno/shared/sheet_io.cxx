@@ -17,6 +17,7 @@
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
+#include <com/sun/star/frame/XFramesSupplier.hpp>
 #include <com/sun/star/task/XStatusIndicatorFactory.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/CellFlags.hpp>
@@ -510,6 +511,15 @@ void undo_step::roll_back() noexcept {
                 if (sheets.is() && sheets->hasByName(to_ou(name))) sheets->removeByName(to_ou(name));
             return;
         }
+        // Calc undoes a sheet insertion in the active view: a run on a document that is not the active one (a
+        // script working on two documents) would leave its sheets behind, or undo in the wrong document, and the
+        // next call on it lose the bridge. The run's document becomes the active one first.
+        if (const Reference<css::frame::XController> controller = document_->getCurrentController(); controller.is())
+            if (const Reference<css::frame::XFrame> frame = controller->getFrame(); frame.is()) {
+                if (const Reference<css::frame::XFramesSupplier> creator = frame->getCreator(); creator.is())
+                    creator->setActiveFrame(frame);
+                frame->activate();
+            }
         const auto titles = undo_->getAllUndoActionTitles();
         // The run's step is on top when the stack grew (or, at its size limit, when the top bears its title).
         const bool recorded = titles.getLength() > undo_depth_ ||
@@ -518,6 +528,7 @@ void undo_step::roll_back() noexcept {
             undo_->undo();
             undo_->clearRedo();  // a cancelled run is not something to redo
         }
+
     } catch (...) {
         // Rolling back must never throw out of a destructor: the error itself is being reported.
     }
