@@ -11,7 +11,6 @@ usage: /usr/bin/python3 tests/bench/bench_database.py [--lines 1000000,10000000]
 """
 import argparse
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -23,30 +22,12 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "cli"))
 import pg_server  # noqa: E402
+from bench_report import machine, write_section  # noqa: E402
 
 BUILD = os.environ.get("CRM_BUILD_DIR", os.path.join(ROOT, "build"))
 CLI = os.path.join(BUILD, "crm-cli")
 TITLE = "Scale: orders in PostgreSQL"
 SETTINGS = ("work_mem=256MB", "shared_buffers=512MB")
-
-
-def machine():
-    """The machine line of the other benchmarks, without the office (this one needs none)."""
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               "unknown CPU")
-    return "%s, %d cores, %s" % (cpu, os.cpu_count(), platform.platform())
-
-
-def write_section(path, title, body):
-    """Replaces the section `## title` of the benchmarks file (or appends it), as bench_tiering.py does."""
-    text = open(path, encoding="utf-8").read()
-    start, section = text.find("## " + title), "## %s\n\n%s\n" % (title, body)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 3)
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-    open(path, "w", encoding="utf-8").write(text)
 
 
 def timed(command, env=None):

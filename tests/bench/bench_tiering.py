@@ -7,7 +7,6 @@ median of --repeat runs. Ratios compare cases measured in the same run on the sa
 """
 import argparse
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import common  # noqa: E402  (tools/ on the path, uno prepared)
 import crmoffice  # noqa: E402
 import crmpaths  # noqa: E402
+import bench_report  # noqa: E402
+from bench_report import write_section  # noqa: E402
 
 # Each case: (key, label, per-row formula or None, array formula or None, sizes it runs at).
 CASES = [
@@ -59,17 +60,9 @@ def time_case(office, n, per_row, array, repeat, rng):
 
 
 def machine():
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     lo = subprocess.run([os.path.join(crmpaths.program_dir(), "soffice"), "--version"], capture_output=True,
                         text=True).stdout
-    return "%s, %d cores, %s, %s" % (cpu, os.cpu_count(), platform.platform(), lo.strip() or "LibreOffice")
+    return bench_report.machine(lo.strip() or "LibreOffice")
 
 
 def table(results, sizes):
@@ -94,19 +87,6 @@ def table(results, sizes):
             cells.append("—" if ta is None or tb is None else "%.2f×" % (ta / tb))
         lines.append("| %s | %s | %s |" % (label, " | ".join(cells), target))
     return "\n".join(lines)
-
-
-def write_section(path, title, body):
-    """Replaces the section `## title` of the benchmarks file (or appends it)."""
-    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
-    start = text.find("## " + title)
-    section = "## %s\n\n%s\n" % (title, body)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 3)
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-    open(path, "w", encoding="utf-8").write(text)
 
 
 def main():
