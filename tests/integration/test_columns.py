@@ -7,8 +7,8 @@ import spec_reference as spec
 from com.sun.star.lang import IllegalArgumentException
 from test_jobs import JobsTestCase
 
-ROLES = ["id", "name", "sales", "sales_previous", "sales_before", "cost", "rep", "region", "city", "latitude",
-         "longitude", "last_visit", "orders"]
+ROLES = ["id", "name", "sales", "sales_previous", "sales_before", "cost", "rep", "region", "city", "postal_code",
+         "country", "latitude", "longitude", "last_visit", "orders", "visit_days", "opening_hours"]
 
 
 class ColumnsTestCase(JobsTestCase):

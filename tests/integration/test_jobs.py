@@ -179,8 +179,8 @@ class ScheduleWidths(JobsTestCase):
         cursor = out.createCursor()
         cursor.gotoEndOfUsedArea(False)
         width = cursor.getRangeAddress().EndColumn + 1
-        self.assertGreater(width, 11)  # the list beside the schedule
-        names = [r[0] for r in out.getCellRangeByPosition(12, 2, 12, cursor.getRangeAddress().EndRow).getDataArray()]
+        self.assertGreater(width, 17)  # the list beside the schedule's 16 columns, after an empty one
+        names = [r[0] for r in out.getCellRangeByPosition(18, 2, 18, cursor.getRangeAddress().EndRow).getDataArray()]
         self.assertIn(rows[700][1], names)
         columns = out.getColumns()
         given = [columns.getByIndex(c).Width for c in range(width)]

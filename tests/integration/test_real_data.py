@@ -3,6 +3,7 @@ real data", "When the period cannot hold every visit", "Distances without coordi
 UCI Online Retail invoice lines and the Superstore export (data/), each Customers column checked against an
 independent computation written here, and the visit plan's invariants read back from the schedule sheet."""
 import collections
+import math
 import csv
 import datetime
 import os
@@ -88,18 +89,33 @@ class RealLogTestCase(OfficeTestCase):
         per_day = collections.Counter((r[0], r[2]) for r in visits)
         self.assertLessEqual(max(per_day.values()), 6)
         minutes = {"A": 90, "B": 60, "C": 45}
+        previous = None
         for r in visits:
             self.assertLessEqual(round(r[9] * 1440) + minutes[r[6]], (8.5 + 8) * 60 - 20 + 1, r)  # back by 16:30
             if customers_without_places:
                 self.assertEqual(r[8], "", r)  # no made-up distance
+            # A km only between two placed stops, and then the great-circle distance between their coordinates
+            # (columns Latitude and Longitude of the schedule, from the gazetteer when the log has none).
+            if r[12] == "":
+                self.assertEqual(r[8], "", r)
+            elif previous is not None and r[3] > 1 and previous[12] != "":
+                self.assertAlmostEqual(r[8], haversine((previous[12], previous[13]), (r[12], r[13])), delta=0.15)
+            previous = r
         if plan["VisitsUnscheduled"]:
             listed = used_rows(doc.Sheets.getByName(plan["ScheduleSheets"][0]))
-            self.assertEqual(listed[0][11], "Customers with missing visits")
-            self.assertEqual(listed[1][11:17], ["ID", "Name", "Sales rep", "Tier", "Visits wanted", "Visits planned"])
-            missing = [r for r in listed[2:] if r[11] != ""]
+            at = 17  # the schedule's 16 columns, then an empty one
+            self.assertEqual(listed[0][at], "Customers with missing visits")
+            self.assertEqual(listed[1][at:at + 6], ["ID", "Name", "Sales rep", "Tier", "Visits wanted", "Visits planned"])
+            missing = [r for r in listed[2:] if r[at] != ""]
             self.assertEqual(len(missing), plan["UnvisitedCustomers"])
-            self.assertEqual(sum(r[15] - r[16] for r in missing), plan["VisitsUnscheduled"])
+            self.assertEqual(sum(r[at + 4] - r[at + 5] for r in missing), plan["VisitsUnscheduled"])
         return visits
+
+
+def haversine(a, b):
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 class CdnowWholeLog(RealLogTestCase):
@@ -246,7 +262,11 @@ class SuperstoreExport(RealLogTestCase):
         self.assertIn("Lifetime profit, next 52 weeks", col)
         with self.office.guard("planVisits", timeout=600):
             plan = as_dict(self.jobs().planVisits(doc, props(Year=2018)))
-        self.check_plan(doc, plan)
+        # The store export has postal codes and towns but no coordinates: the gazetteer places them (spec "Plans the
+        # reps can use"), the Customers sheet says the coordinates are approximate, and the km follow from them.
+        placed = [r for r in body if r[col["Coordinates"]] == "approximate (postal code)"]
+        self.assertGreater(len(placed), 0.95 * len(body))
+        self.check_plan(doc, plan, customers_without_places=False)
         self.assertTrue(any(p.startswith("All customers:") for p in plan["Problems"]), plan["Problems"][:5])
 
 

@@ -102,6 +102,14 @@ void territory_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std
     }
 }
 
+// Columns first..last at their optimal width (numbers and short texts only: cheap to measure).
+void fit_columns_of(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t first, std::size_t last) {
+    const auto range = sheet->getCellRangeByPosition(static_cast<sal_Int32>(first), 0, static_cast<sal_Int32>(last), 0);
+    Reference<css::beans::XPropertySet>(Reference<css::table::XColumnRowRange>(range, UNO_QUERY_THROW)->getColumns(),
+                                        UNO_QUERY_THROW)
+        ->setPropertyValue("OptimalWidth", Any(true));
+}
+
 }  // namespace
 
 void write_schedule_picture(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t left,
@@ -131,6 +139,7 @@ void write_schedule_picture(const Reference<css::sheet::XSpreadsheet>& sheet, st
     }
     table.resize(std::min(table.size(), crm::sheet_rows));
     write_block(sheet, 0, left, table);
+    fit_columns_of(sheet, left, left + 4);  // a few hundred rows of short texts and numbers: measured whole
 
     // Each rep's territory: a data block (longitude, then latitude in the column of its series) and its chart.
     std::map<std::string, std::vector<std::size_t>> members;
@@ -182,6 +191,7 @@ void write_schedule_picture(const Reference<css::sheet::XSpreadsheet>& sheet, st
             if (base_located) row(*base->longitude, 4 + static_cast<std::size_t>(d), *base->latitude);
         }
         write_block(sheet, top, data_left, block);
+        fit_columns_of(sheet, data_left, data_left + kSeries);
         const std::string title = crm::worded(words, "chart_territory", {{"rep", rep.empty() ? words("plan_all_customers") : rep},
                                                                          {"week", crm::iso_date_text(monday)}});
         territory_chart(sheet, "Territory " + rep, title, top, data_left, top + block.size() - 1,
