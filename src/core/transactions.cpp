@@ -85,6 +85,8 @@ customer_history summarize(std::string id, const line* begin, const line* end, d
         if (k > 0) repeat_total += days[k].second;
     }
     h.x = static_cast<double>(days.size() - 1);
+    h.purchase_days.reserve(days.size());
+    for (const auto& d : days) h.purchase_days.push_back(d.first);
     h.t_x = (last_day - first_day) / unit;
     h.T = (as_of - first_day) / unit;
     h.recency_days = as_of - last_day;

@@ -17,11 +17,13 @@
 #include "crm/calendar.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/jobs.hpp"
+#include "crm/model_check.hpp"
 #include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
 #include "jobs/customers_sheet.hxx"
 #include "jobs/job_common.hxx"
+#include "jobs/model_check_sheet.hxx"
 #include "shared/options.hxx"
 #include "shared/sheet_io.hxx"
 #include "shared/step_times.hxx"
@@ -38,7 +40,8 @@ namespace {
 
 
 const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
-                                               "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns"};
+                                               "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns",
+                                               "HoldoutWeeks", "CalibrationEnd", "Model"};
 
 std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
 
@@ -65,6 +68,28 @@ std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet:
     return {};
 }
 
+/// The model check's options (spec "Model check (held-out time)"): HoldoutWeeks or CalibrationEnd, and Model.
+struct check_request {
+    std::optional<double> holdout_weeks, calibration_end;
+    std::optional<crm::purchase_model> forced;
+    bool wanted() const { return holdout_weeks || calibration_end; }
+};
+
+check_request check_request_of(const job_options& opts, language lang) {
+    check_request c;
+    c.holdout_weeks = opts.number("HoldoutWeeks");
+    const auto ends = opts.numbers("CalibrationEnd");
+    if (ends.size() > 1 || (c.holdout_weeks && !ends.empty()) ||
+        (c.holdout_weeks && !(*c.holdout_weeks > 0 && std::isfinite(*c.holdout_weeks))))
+        throw refusal(text::error_holdout_option, lang);
+    if (!ends.empty()) c.calibration_end = ends.front();
+    if (const auto model = opts.text("Model")) {
+        c.forced = crm::model_from_key(*model);
+        if (!c.forced) throw refusal(text::error_model_option, lang);
+    }
+    return c;
+}
+
 }  // namespace
 
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Reference<css::frame::XModel>& document,
@@ -76,7 +101,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         step_times steps("analyze");
         const tiering_choice tiering = tiering_of(opts);
         const bool replace = opts.flag("Replace", false);
-        check_outputs_writable(doc, {text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)}, replace, lang);
+        const check_request check_wanted = check_request_of(opts, lang);
+        std::vector<std::string> outputs{text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)};
+        if (check_wanted.wanted()) outputs.push_back(text_in(text::sheet_model_check, lang));
+        check_outputs_writable(doc, outputs, replace, lang);
         progress bar(document, text_in(text::progress_analyze, lang), lang);
         // Visits a year per tier, with the plan's defaults and checks (the same option names and rules as planVisits).
         crm::plan_settings visit_settings;
@@ -103,6 +131,13 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const auto summary = output_sheet(doc, text_in(text::sheet_summary, lang),
                                           replace && text_in(text::sheet_summary, lang) != source_name, &summary_name);
         undo.inserted_sheet(summary_name);
+        std::string check_name;
+        Reference<css::sheet::XSpreadsheet> check_sheet;
+        if (check_wanted.wanted()) {
+            check_sheet = output_sheet(doc, text_in(text::sheet_model_check, lang),
+                                       replace && text_in(text::sheet_model_check, lang) != source_name, &check_name);
+            undo.inserted_sheet(check_name);
+        }
         steps.mark("sheets");
 
         customers_sheet_writer sheet(out, source_name, source_table, read, lang);
@@ -121,6 +156,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::vector<std::string> date_orders;  // text date columns and the order their values decided
         model_fits fits;
         bool has_history = false;
+        std::optional<crm::model_check_result> check;
         auto [tx_name, tx_table] = find_transactions(doc, opts, found, lang);
         if (!tx_name.empty()) {
             if (const auto as_of = crm::latest_order_date(tx_table)) {
@@ -132,11 +168,33 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
                     for (const auto& p : problem_texts(tx.problems, lang)) extra_problems.push_back(tx_name + ": " + p);
                 }
                 has_history = sheet.history(tx);
+                if (check_wanted.wanted() && has_history) {
+                    try {
+                        const double end = check_wanted.calibration_end
+                                               ? *check_wanted.calibration_end
+                                               : crm::calibration_end_for_holdout(tx.customers, *check_wanted.holdout_weeks);
+                        check = crm::check_models(tx.customers, end);
+                    } catch (const crm::illegal_argument& e) {
+                        extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::error_model_check_data, lang)),
+                                                             fmt::arg("reason", e.what())));
+                    }
+                }
             }
         }
         steps.mark("history");
+        if (check_wanted.wanted() && !has_history) extra_problems.push_back(text_in(text::error_model_check_no_orders, lang));
+        if (check)
+            for (const auto& m : check->models)
+                if (!m.fitted)
+                    extra_problems.push_back(fmt::format(fmt::runtime(text_in(text::problem_model_check_fit, lang)),
+                                                         fmt::arg("model", model_name(m.model)), fmt::arg("reason", m.failure)));
         if (has_history) {
-            fits = sheet.fit_models();
+            const crm::purchase_model wanted_model = crm::chosen_model(check ? &*check : nullptr, check_wanted.forced);
+            fits = sheet.fit_models(wanted_model);
+            if ((check || check_wanted.forced) && fits.model == wanted_model)
+                fits.notes.push_back(fmt::format(
+                    fmt::runtime(text_in(check_wanted.forced ? text::note_model_forced : text::note_model_best, lang)),
+                    fmt::arg("model", model_name(fits.model))));
             steps.mark("fits");
             extra_problems.insert(extra_problems.end(), fits.problems.begin(), fits.problems.end());
             extra_problems.insert(extra_problems.end(), fits.notes.begin(), fits.notes.end());
@@ -170,6 +228,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.lang = lang;
         summary_data.notes = fits.notes;
         write_summary(summary, summary_data);
+        if (check_sheet.is() && check) write_model_check(check_sheet, document, *check, fits.model, lang);
         steps.mark("summary");
         if (heights.finish()) fit_rows(summary);  // the Customers rows were measured on their sample
         steps.mark("heights");
@@ -183,7 +242,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         for (const auto& [column, day_first] : read.mapping.day_first_columns)
             date_orders.push_back(crm::detail::header_text(source_table, read.mapping, column) + ": " +
                                   (day_first ? "day-first" : "month-first"));
-        Sequence<css::beans::PropertyValue> result(6);
+        Sequence<css::beans::PropertyValue> result(check_wanted.wanted() ? 8 : 6);
         auto* r = result.getArray();
         r[0] = property("CustomersSheet", Any(to_ou(customers_name)));
         r[1] = property("SummarySheet", Any(to_ou(summary_name)));
@@ -191,6 +250,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         r[3] = property("TierCounts", Any(tier_counts));
         r[4] = property("Problems", Any(strings_of(problems)));
         r[5] = property("DateOrders", Any(strings_of(date_orders)));
+        if (check_wanted.wanted()) {  // spec "Model check (held-out time)": the sheet, and the model the columns use
+            r[6] = property("ModelCheckSheet", Any(to_ou(check_name)));
+            r[7] = property("Model", Any(to_ou(crm::model_key(fits.model))));
+        }
         return result;
     });
 }

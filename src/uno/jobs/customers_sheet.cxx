@@ -13,7 +13,9 @@
 
 #include "addin_strings.hxx"
 #include "crm/error.hpp"
+#include "crm/mbgnbd.hpp"
 #include "crm/model_fit.hpp"
+#include "crm/pareto_nbd.hpp"
 #include "shared/sheet_io.hxx"
 
 namespace crm_uno {
@@ -303,7 +305,7 @@ bool customers_sheet_writer::history(const crm::transactions_read& tx) {
     return true;
 }
 
-model_fits customers_sheet_writer::fit_models() const {
+model_fits customers_sheet_writer::fit_models(crm::purchase_model model) const {
     // Spec "Models on real data": the fits run in the core first. A plain fit with no interior maximum is refitted
     // with the smallest penalty that converges (named in the formula, in Problems and on the Summary); the spend
     // model leaves out the customers whose repeat purchases are worth 0 or less.
@@ -325,6 +327,19 @@ model_fits customers_sheet_writer::fit_models() const {
         fits.notes.push_back(fmt::format(fmt::runtime(text(text::problem_fit_penalized)), fmt::arg("model", text(model)),
                                          fmt::arg("penalty", fmt::format("{:g}", penalty))));
     };
+    if (fits.purchase) fits.model_penalty = fits.purchase->penalty;
+    if (fits.purchase && model != crm::purchase_model::bgnbd) {
+        // Spec "Model check (held-out time)": the columns use the chosen model, fitted on every history here.
+        try {
+            if (model == crm::purchase_model::pareto_nbd)
+                fits.model_penalty = crm::fit_that_answers([&](double penalty) { return crm::fit_pareto_nbd(fit_x_, fit_tx_, fit_T_, penalty); }).penalty;
+            else
+                fits.model_penalty = crm::fit_that_answers([&](double penalty) { return crm::fit_mbgnbd(fit_x_, fit_tx_, fit_T_, penalty); }).penalty;
+            fits.model = model;
+        } catch (const crm::error&) {
+            // The chosen model does not answer on the whole history: the columns keep BG/NBD (fits.model says so).
+        }
+    }
     if (fits.purchase && fits.purchase->penalty > 0) penalized(text::model_bgnbd, fits.purchase->penalty);
     if (fits.purchase && fits.purchase->at_limit) fits.notes.push_back(text(text::problem_fit_no_dropout));
     if (fits.spend && fits.spend->penalty > 0) penalized(text::model_gamma_gamma, fits.spend->penalty);
@@ -346,9 +361,17 @@ void customers_sheet_writer::models(const model_fits& fits) {
     const auto penalty_argument = [](double penalty) { return penalty > 0 ? ";" + fmt::format("{:g}", penalty) : std::string(); };
 
     // The model parameters: live fits over the history columns (1×4 and 1×3 array formulas).
+    // The purchase model's functions: BG/NBD's unless the model check or option Model chose another.
+    const char* fit_function = "CRM_BGNBD_FIT";
+    const char* palive_function = "CRM_PALIVE";
+    const char* expected_function = "CRM_EXPECTED_PURCHASES";
+    if (fits.model == crm::purchase_model::pareto_nbd)
+        fit_function = "CRM_PNBD_FIT", palive_function = "CRM_PNBD_PALIVE", expected_function = "CRM_PNBD_EXPECTED_PURCHASES";
+    if (fits.model == crm::purchase_model::mbgnbd)
+        fit_function = "CRM_MBGNBD_FIT", palive_function = "CRM_MBGNBD_PALIVE", expected_function = "CRM_MBGNBD_EXPECTED_PURCHASES";
     Reference<css::sheet::XArrayFormulaRange>(out_->getCellRangeByPosition(params, 1, params + 3, 1), css::uno::UNO_QUERY_THROW)
-        ->setArrayFormula(to_ou("=CRM_BGNBD_FIT(" + range_of(repeat_x) + ";" + range_of(repeat_tx) + ";" + range_of(age_T) +
-                                penalty_argument(fits.purchase ? fits.purchase->penalty : 0) + ")"));
+        ->setArrayFormula(to_ou("=" + std::string(fit_function) + "(" + range_of(repeat_x) + ";" + range_of(repeat_tx) + ";" +
+                                range_of(age_T) + penalty_argument(fits.model_penalty) + ")"));
     Reference<css::sheet::XArrayFormulaRange>(out_->getCellRangeByPosition(params + 4, 1, params + 6, 1), css::uno::UNO_QUERY_THROW)
         ->setArrayFormula(to_ou("=CRM_GG_FIT(" + range_of(repeat_x) + ";" + range_of(monetary) +
                                 penalty_argument(fits.spend ? fits.spend->penalty : 0) + ")"));
@@ -368,14 +391,19 @@ void customers_sheet_writer::models(const model_fits& fits) {
     const std::string r = cell(rfm);
     fill_formula_column(out_, segment, 1, last_,
                         "=IF(" + r + "=\"\";\"\";CRM_RFM_SEGMENT(VALUE(LEFT(" + r + ";1));VALUE(MID(" + r + ";2;1))))");
-    fill_formula_column(out_, palive, 1, last_, "=IF(" + has + ";CRM_PALIVE(" + x + ";" + tx + ";" + T + bgnbd + ");\"\")");
+    fill_formula_column(out_, palive, 1, last_,
+                        "=IF(" + has + ";" + palive_function + "(" + x + ";" + tx + ";" + T + bgnbd + ");\"\")");
     fill_formula_column(out_, expected_purchases, 1, last_,
-                        "=IF(" + has + ";CRM_EXPECTED_PURCHASES(52;" + x + ";" + tx + ";" + T + bgnbd + ");\"\")");
+                        "=IF(" + has + ";" + expected_function + "(52;" + x + ";" + tx + ";" + T + bgnbd + ");\"\")");
     fill_formula_column(out_, expected_spend, 1, last_, "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + spend + gg + ");\"\")");
     // The next 52 weeks' value, undiscounted: the sum of the model's steps telescopes to E(52) - E(0), so one step
     // of 52 weeks gives the same number as 13 steps of 4 at a 13th of the cost.
-    fill_formula_column(out_, clv, 1, last_,
-                        "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx + ";" + T + ";" + spend + bgnbd + gg + ";0;52);\"\")");
+    if (fits.model == crm::purchase_model::bgnbd)
+        fill_formula_column(out_, clv, 1, last_,
+                            "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx + ";" + T + ";" + spend + bgnbd + gg + ";0;52);\"\")");
+    else  // undiscounted over one step: the expected purchases of the next 52 weeks times the expected spend
+        fill_formula_column(out_, clv, 1, last_,
+                            "=IF(" + has + ";" + cell(expected_purchases) + "*" + cell(expected_spend) + ";\"\")");
     // Spec "Models on real data": where cost or profit is known, the lifetime profit is the lifetime value times
     // the customer's margin (seed 003: 终生利润率).
     if (has_cost_) {

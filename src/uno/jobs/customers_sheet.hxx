@@ -18,6 +18,7 @@
 #include "crm/customers.hpp"
 #include "crm/gamma_gamma.hpp"
 #include "crm/jobs.hpp"
+#include "crm/model_check.hpp"
 #include "crm/transactions.hpp"
 #include "shared/text.hxx"
 
@@ -39,6 +40,10 @@ enum column : std::size_t {
 struct model_fits {
     std::optional<crm::bgnbd_fit_result> purchase;
     std::optional<crm::gamma_gamma_fit_result> spend;
+    /// The purchase model of P(alive), expected purchases and the lifetime value (BG/NBD unless the model check
+    /// or option Model chose another), and the penalty its fit on every customer's history answered with.
+    crm::purchase_model model = crm::purchase_model::bgnbd;
+    double model_penalty = 0;
     std::vector<std::string> problems;  ///< a fit that failed
     std::vector<std::string> notes;     ///< a penalty, no dropout seen, customers left out of the spend model
 };
@@ -67,8 +72,9 @@ public:
     void actions();
     /// Recency, frequency, monetary, x, t_x, T of the customers found in `history`; false when nobody is.
     bool history(const crm::transactions_read& history);
-    /// The fits the model columns use, made in the core (with the smallest penalty that answers).
-    model_fits fit_models() const;
+    /// The fits the model columns use, made in the core (with the smallest penalty that answers); `model` is the
+    /// purchase model of the columns (BG/NBD is fitted in any case, for the notes and the Summary).
+    model_fits fit_models(crm::purchase_model model = crm::purchase_model::bgnbd) const;
     /// RFM, segment, P(alive), expected purchases and spend, lifetime value and profit, over live fits.
     void models(const model_fits& fits);
     /// Percent formats, and widths and heights measured on the rows likely widest.

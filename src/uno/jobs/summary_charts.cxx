@@ -34,6 +34,8 @@ constexpr std::size_t kChartPoints = 500;  // a chart of every customer of a lar
 
 Any text_any(const std::string& text) { return Any(to_ou(text)); }
 
+}  // namespace
+
 css::table::CellRangeAddress address_of(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top,
                                         std::size_t left, std::size_t bottom, std::size_t right) {
     const auto range = sheet->getCellRangeByPosition(static_cast<sal_Int32>(left), static_cast<sal_Int32>(top),
@@ -41,8 +43,6 @@ css::table::CellRangeAddress address_of(const Reference<css::sheet::XSpreadsheet
     return Reference<css::sheet::XCellRangeAddressable>(range, UNO_QUERY_THROW)->getRangeAddress();
 }
 
-/// Adds a chart over `data` (first row headers, first column categories); `lines` last series drawn as lines
-/// on the secondary axis (a bar chart when `bars`), titled `title`.
 void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::string& name, const std::string& title,
                const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines) {
     const Reference<css::table::XTableCharts> charts =
@@ -71,6 +71,8 @@ void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::stri
                 "Axis", Any(static_cast<sal_Int32>(css::chart::ChartAxisAssign::SECONDARY_Y)));
     }
 }
+
+namespace {
 
 /// Indices of up to kChartPoints ranks spread evenly over 0..n-1 (always the first and the last).
 std::vector<std::size_t> chart_ranks(std::size_t n) {

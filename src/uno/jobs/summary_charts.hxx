@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <com/sun/star/awt/Rectangle.hpp>
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
+#include <com/sun/star/table/CellRangeAddress.hpp>
 
 #include "shared/text.hxx"
 
@@ -25,6 +27,15 @@ struct summary_input {
     language lang = 0;
     std::vector<std::string> notes;    // how the models were fitted (a penalty, customers left out), one a line
 };
+
+/// The address of rows top..bottom and columns left..right of `sheet`.
+css::table::CellRangeAddress address_of(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top,
+                                        std::size_t left, std::size_t bottom, std::size_t right);
+
+/// Adds a chart over `data` (first row headers, first column categories); `lines` last series drawn as lines
+/// on the secondary axis (a bar chart when `bars`), titled `title`. Its name is `name` · the sheet's name.
+void add_chart(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const std::string& name, const std::string& title,
+               const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines);
 
 /// Writes the tier × count × sales table and the charts on `sheet`.
 void write_summary(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const summary_input& input);

@@ -30,6 +30,7 @@ struct customer_history {
     std::size_t orders = 0;          ///< lines of the log that are purchases
     std::size_t returns = 0;         ///< lines that are returns or cancellations
     std::size_t first_row = 0;       ///< 1-based sheet row of the customer's first order row
+    std::vector<double> purchase_days;  ///< the purchase days (Calc serials), ascending: x + 1 of them
     /// What the log says of the customer: the latest non-empty value of each (by date, then row).
     std::string name, region, city, postal_code, address, rep, country;
 };
