@@ -108,7 +108,11 @@ class ShareAsValues(ShareTestCase):
         for r, row in enumerate(want):
             for c, v in enumerate(row):
                 g = got[r][c] if r < len(got) and c < len(got[r]) else ""
-                if isinstance(v, float) and isinstance(g, float):
+                if isinstance(v, str) and v.startswith("CRM column ·"):
+                    # A column handle names the office's internal copy of a column (its hash differs from one
+                    # load to the next): the copy keeps the handle's text, which means nothing without calc-crm.
+                    self.assertEqual(v.rsplit("#", 1)[0], g.rsplit("#", 1)[0], "%s R%dC%d" % (what, r + 1, c + 1))
+                elif isinstance(v, float) and isinstance(g, float):
                     self.assertAlmostEqual(v, g, delta=1e-9 * max(1.0, abs(v)), msg="%s R%dC%d" % (what, r + 1, c + 1))
                 else:
                     self.assertEqual(v, g, "%s R%dC%d" % (what, r + 1, c + 1))
@@ -211,7 +215,8 @@ class PrintThePlan(ShareTestCase):
         pw, ph, pixels = read_pgm(os.path.join(tmp, pgm))
         self.assertGreater(pw, ph)
         ink = sum(1 for b in pixels if b < 128) / float(len(pixels))
-        self.assertGreater(ink, 0.01)  # not blank
+        self.assertGreater(ink, 0.002)  # not blank (a blank page has none; this one measured 0.6 % at 60 dpi)
+        print("schedule PDF: %d pages for %d rep-months; page 1 ink %.4f" % (pages, len(groups), ink))
         shots = os.path.join(BUILD, "screenshots")
         os.makedirs(shots, exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", month_pdf, os.path.join(shots, "schedule-print")], check=True)

@@ -14,6 +14,9 @@
 #include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/io/IOException.hpp>
 #include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/XArrayFormulaRange.hpp>
+#include <com/sun/star/sheet/XSheetCellCursor.hpp>
+#include <com/sun/star/sheet/XSheetCellRange.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XCellRangeFormula.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
@@ -142,6 +145,21 @@ std::size_t freeze_sheet(const Reference<css::sheet::XSpreadsheet>& sheet, bool 
         const Sequence<Sequence<OUString>> text = Reference<css::sheet::XCellRangeFormula>(block, UNO_QUERY_THROW)->getFormulaArray();
         const Sequence<Sequence<Any>> data = Reference<css::sheet::XCellRangeData>(block, UNO_QUERY_THROW)->getDataArray();
         const sal_Int32 rows = text.getLength(), columns = rows ? text[0].getLength() : 0;
+        // Array formulas ({=CRM_BGNBD_FIT(…)}) are replaced whole: a part of an array cannot be written.
+        for (sal_Int32 r = 0; r < rows; ++r)
+            for (sal_Int32 c = 0; c < columns; ++c) {
+                const OUString& f = text[r][c];
+                if (!f.startsWith("{=") || !(every_formula || is_crm_formula(f))) continue;
+                const Reference<css::table::XCell> cell = block->getCellByPosition(c, r);
+                if (!cell->getFormula().startsWith("{")) continue;  // converted with an earlier cell of its array
+                const Reference<css::sheet::XSheetCellCursor> array = sheet->createCursorByRange(
+                    Reference<css::sheet::XSheetCellRange>(block->getCellRangeByPosition(c, r, c, r), UNO_QUERY_THROW));
+                array->collapseToCurrentArray();
+                const Sequence<Sequence<Any>> result = Reference<css::sheet::XCellRangeData>(array, UNO_QUERY_THROW)->getDataArray();
+                Reference<css::sheet::XArrayFormulaRange>(array, UNO_QUERY_THROW)->setArrayFormula(OUString());
+                Reference<css::sheet::XCellRangeData>(array, UNO_QUERY_THROW)->setDataArray(result);
+                converted += static_cast<std::size_t>(result.getLength() * (result.getLength() ? result[0].getLength() : 0));
+            }
         for (sal_Int32 c = 0; c < columns; ++c) {
             sal_Int32 r = 0;
             while (r < rows) {

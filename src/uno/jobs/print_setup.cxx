@@ -14,6 +14,7 @@
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/XText.hpp>
 #include <com/sun/star/text/XTextContent.hpp>
+#include <com/sun/star/text/XTextCursor.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 
@@ -41,14 +42,21 @@ void write_footer(const Reference<css::beans::XPropertySet>& style, const Refere
         for (const auto& side : {content->getLeftText(), content->getRightText()}) side->setString(OUString());
         const Reference<css::text::XText> centre = content->getCenterText();
         centre->setString(OUString());
+        // The fields go in through a cursor of the footer's own text (Calc refuses any other range).
+        const Reference<css::text::XTextCursor> at = centre->createTextCursor();
         const auto field = [&](const char* service) {
             Reference<css::text::XTextContent> f(factory->createInstance(OUString::createFromAscii(service)), UNO_QUERY_THROW);
-            centre->insertTextContent(centre->getEnd(), f, false);
+            at->gotoEnd(false);
+            centre->insertTextContent(Reference<css::text::XTextRange>(at, UNO_QUERY_THROW), f, false);
+        };
+        const auto words = [&](const std::string& text) {
+            at->gotoEnd(false);
+            centre->insertString(Reference<css::text::XTextRange>(at, UNO_QUERY_THROW), to_ou(text), false);
         };
         field("com.sun.star.text.TextField.SheetName");
-        centre->insertString(centre->getEnd(), to_ou(" \u00b7 " + page_word + " "), false);
+        words(" \u00b7 " + page_word + " ");
         field("com.sun.star.text.TextField.PageNumber");
-        centre->insertString(centre->getEnd(), " / ", false);
+        words(" / ");
         field("com.sun.star.text.TextField.PageCount");
         style->setPropertyValue(OUString::createFromAscii(which), Any(content));
     }
@@ -71,6 +79,9 @@ OUString landscape_style(const css::uno::Reference<css::frame::XModel>& document
     style->setPropertyValue("Width", Any(paper.Height));
     style->setPropertyValue("Height", Any(paper.Width));
     style->setPropertyValue("HeaderIsOn", Any(false));
+    // The schedule's 16 columns on one page's width, as many pages down as the visits need.
+    style->setPropertyValue("ScaleToPagesX", Any(sal_Int16(1)));
+    style->setPropertyValue("ScaleToPagesY", Any(sal_Int16(0)));
     write_footer(style, factory, page_word);
     return name;
 }
