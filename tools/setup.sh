@@ -11,6 +11,7 @@ packages=(
   xvfb xauth imagemagick procps util-linux
   python3-scipy  # independent model fits in the office tests
   fonts-wqy-microhei  # Chinese glyphs for the zh-CN and zh-TW screenshots
+  poppler-utils  # pdfinfo, pdftotext, pdftoppm: the printed schedule read back in the office tests
   python3-icalendar  # an independent parser of the calendars in the office tests
   libpq-dev libsqlite3-dev  # crm-cli --db postgresql://… and sqlite:PATH
   postgresql sqlite3  # the PostgreSQL server the database tests and benchmark start (never as a service); sqlite3's shell

@@ -1,4 +1,4 @@
-// The job service org.calccrm.CustomerJobs: analyze, planVisits, exportCalendar (spec wizard.md).
+// The job service org.calccrm.CustomerJobs: analyze, planVisits, exportCalendar, exportValues (spec wizard.md).
 #pragma once
 
 #include <com/sun/star/beans/PropertyValue.hpp>
@@ -28,6 +28,9 @@ public:
     void SAL_CALL exportCalendar(const css::uno::Reference<css::frame::XModel>& document,
                                  const ::rtl::OUString& fileUrl,
                                  const css::uno::Sequence<css::beans::PropertyValue>& options) override;
+    css::uno::Sequence<css::beans::PropertyValue> SAL_CALL exportValues(
+        const css::uno::Reference<css::frame::XModel>& document, const ::rtl::OUString& fileUrl,
+        const css::uno::Sequence<css::beans::PropertyValue>& options) override;
     sal_Bool SAL_CALL cancel(const css::uno::Reference<css::frame::XModel>& document) override;
 
     // XServiceInfo

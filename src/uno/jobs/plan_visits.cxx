@@ -26,6 +26,7 @@
 #include "crm/schedule_sheet.hpp"
 #include "jobs/customer_jobs.hxx"
 #include "jobs/job_common.hxx"
+#include "jobs/print_setup.hxx"
 #include "jobs/schedule_picture.hxx"
 #include "shared/sheet_io.hxx"
 #include "shared/step_times.hxx"
@@ -44,7 +45,7 @@ std::vector<std::string> plan_option_names() {
     std::vector<std::string> names;
     for (const char* n : {"CustomerSheet", "Method", "AShare", "BShare", "Year", "StartDate", "VisitsA", "VisitsB", "VisitsC", "VisitMinutesA", "VisitMinutesB",
                           "VisitMinutesC", "MaxVisitsPerDay", "HoursPerDay", "SpeedKmh", "Holidays", "DayStart",
-                          "MinutesBetweenStops", "Replace", "Columns", "RepSheet", "From"})
+                          "MinutesBetweenStops", "Replace", "Columns", "RepSheet", "From", "PrintByRep"})
         names.emplace_back(n);
     return names;
 }
@@ -268,14 +269,37 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         };
         const std::size_t total_rows = std::max<std::size_t>(1, plan.visits.size());
         std::size_t done_rows = 0;
+        // Spec "the schedule prints as reps use it": a page break at each change of month, and with PrintByRep
+        // the rows of each part ordered by rep, then date, so that a page break falls at each change of rep or
+        // month (the default order stays the date, then the rep, that the day's plan reads best in).
+        const bool by_rep = opts.flag("PrintByRep", false);
+        std::vector<std::size_t> order(plan.visits.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        const auto month_of = [&](const crm::visit& v) {
+            const crm::civil_date d = crm::civil_from_serial(v.date);
+            return fmt::format("{:04}-{:02}", d.year, d.month);
+        };
         for (std::size_t p = 0; p < parts->size(); ++p) {
             const auto& part = (*parts)[p];
+            if (by_rep)
+                std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(part.begin), order.begin() + static_cast<std::ptrdiff_t>(part.end),
+                                 [&](std::size_t a, std::size_t b) {
+                                     const crm::visit &x = plan.visits[a], &y = plan.visits[b];
+                                     if (x.rep != y.rep) return x.rep < y.rep;
+                                     return x.date < y.date;  // stable: the stops of a day keep their order
+                                 });
+            std::vector<std::string> groups;
+            groups.reserve(part.end - part.begin);
+            for (std::size_t i = part.begin; i < part.end; ++i) {
+                const crm::visit& v = plan.visits[order[i]];
+                groups.push_back(by_rep ? v.rep + "\n" + month_of(v) : month_of(v));
+            }
             write_block(sheets[p], 0, 0, {header});
             for (std::size_t from = part.begin; from < part.end; from += kRowsPerWrite) {
                 const std::size_t to = std::min(part.end, from + kRowsPerWrite);
                 std::vector<std::vector<Any>> rows;
                 rows.reserve(to - from);
-                for (std::size_t i = from; i < to; ++i) rows.push_back(row_of(plan.visits[i]));
+                for (std::size_t i = from; i < to; ++i) rows.push_back(row_of(plan.visits[order[i]]));
                 write_block(sheets[p], 1 + from - part.begin, 0, rows);
                 done_rows += to - from;
                 bar.at(80 + static_cast<int>(10.0 * static_cast<double>(done_rows) / static_cast<double>(total_rows)));
@@ -287,6 +311,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                 set_format(sheets[p], static_cast<std::size_t>(crm::schedule_column::last_order), 1, last,
                            standard_format(document, css::util::NumberFormat::DATE));
             }
+            set_up_schedule_print(document, sheets[p], crm::schedule_columns, groups, words("print_page"));
         }
         steps.mark("schedule");
         // Spec "When the period cannot hold every visit": the customers with missing visits, beside the schedule.

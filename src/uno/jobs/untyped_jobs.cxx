@@ -29,7 +29,7 @@ namespace {
 constexpr const char* kImplementationName = "org.calccrm.JobsImpl";
 constexpr const char* kServiceName = "org.calccrm.Jobs";
 
-const std::vector<std::string> kJobs{"analyze", "planVisits", "exportCalendar", "detectColumns", "cancel"};
+const std::vector<std::string> kJobs{"analyze", "planVisits", "exportCalendar", "exportValues", "detectColumns", "cancel"};
 const std::vector<std::string> kArguments{"Job", "Document", "Options", "FileUrl"};
 
 std::string joined(const std::vector<std::string>& words) {
@@ -144,6 +144,8 @@ Any SAL_CALL UntypedJobs::execute(const Sequence<NamedValue>& arguments) {
             jobs_->exportCalendar(args.document(job), to_ou(args.text(job, "FileUrl")), args.options());
             return named_values({});
         }
+        if (job == "exportValues")
+            return named_values(jobs_->exportValues(args.document(job), to_ou(args.text(job, "FileUrl")), args.options()));
         if (job == "cancel") {
             const bool was_running = jobs_->cancel(args.document(job));
             const PropertyValue cancelled = property("Cancelled", Any(was_running));
