@@ -288,11 +288,13 @@ class Office:
             os.chown(self.profile, NOBODY, NOBODY)
             # nobody must be able to reach the profile through its parents
             os.chmod(self._tmp_base or self.profile, 0o755)
+            # URE_MORE_TYPES is the client's (the extension's types for a script's bridge): unopkg reads it too,
+            # and crashed (SIGSEGV) when nobody could not read a clone's build tree inside a 0700 folder.
             cmd = ["setpriv", "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY,
-                   "--clear-groups", "env", "HOME=" + self.profile,
+                   "--clear-groups", "env", "-u", "URE_MORE_TYPES", "HOME=" + self.profile,
                    "TMPDIR=" + unopkg_tmp, UNOPKG]
         else:
-            cmd = ["env", "HOME=" + self.profile, "TMPDIR=" + unopkg_tmp, UNOPKG]
+            cmd = ["env", "-u", "URE_MORE_TYPES", "HOME=" + self.profile, "TMPDIR=" + unopkg_tmp, UNOPKG]
         cmd += ["add", "-s", "-env:UserInstallation=file://" + self.profile, oxt_copy]
         t0 = time.monotonic()
         try:
@@ -318,6 +320,7 @@ class Office:
                 "-env:UserInstallation=file://" + self.profile,
                 "--accept=pipe,name=%s;urp;" % self.pipe_name]
         env = dict(os.environ)
+        env.pop("URE_MORE_TYPES", None)  # the client's type list, not the office's (it has the extension installed)
         # soffice's own temp files (lu*.tmp dirs, left behind when it is
         # killed) go to a private dir removed at exit, even with keep=True.
         self._soffice_tmp = tempfile.mkdtemp(prefix="crmoffice-tmp-")
