@@ -207,7 +207,7 @@ schedule_result plan_visits(std::vector<visit_customer> customers, std::vector<r
             dates.push_back(day);
             kept_by_rep[c.rep].push_back({day, c.rep, k->stop, c.id, c.name, c.tier, purpose_of_visit(c.tier, visit_index),
                                           k->km_from_previous, std::round(k->arrival_minutes_from_midnight), found->second,
-                                          k->done});
+                                          k->done, std::nullopt});
         }
     }
     std::map<std::string, const rep_base*> base_of;

@@ -377,7 +377,7 @@ struct rep_days {
             // Arrivals in whole minutes, as a calendar shows them (spec: times in whole minutes).
             visits.push_back({days[day], rep, static_cast<int>(k), c.id, c.name, static_cast<char>('A' + s.tier),
                               purpose_of_visit(static_cast<char>('A' + s.tier), s.next), km,
-                              std::round(timing.arrivals[k - 1]), s.customer});
+                              std::round(timing.arrivals[k - 1]), s.customer, false, std::nullopt});
             if (km) total_km += *km;
             previous = &here;
             s.dates.push_back(days[day]);
