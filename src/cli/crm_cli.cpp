@@ -334,7 +334,7 @@ const crm::text_lookup& english() {
 int plan_command(arguments args) {
     customer_options options;
     std::string_view ics, reps_path, previous_path;
-    bool per_rep = true;
+    std::optional<bool> per_rep;  // by default, when there are several reps
     crm::plan_settings& settings = options.plan;
     for (std::size_t at = 0; at < args.size(); ++at) {
         const std::string_view name = args[at];
@@ -452,24 +452,13 @@ int plan_command(arguments args) {
             e.location = crm::location_text(c);
             e.latitude = c.latitude, e.longitude = c.longitude;
             e.category = std::string(1, v.tier);
-            e.description = english()(crm::purpose_key(v.purpose));
-            if (!c.why.empty()) e.description += "\n" + crm::worded(english(), "calendar_why", {{"why", c.why}});
-            if (c.last_order)
-                e.description += "\n" + crm::worded(english(), "calendar_last_order", {{"date", crm::iso_date_text(*c.last_order)}});
+            e.description = crm::visit_description(english()(crm::purpose_key(v.purpose)), c.why, c.last_order, english());
             events.push_back(std::move(e));
         }
         crm::ical_options ical;
         ical.dtstamp_utc = crm::utc_now_serial();
-        ical.calendar_name = english()("calendar_name_all");
-        write_output(ics, crm::to_icalendar(events, ical));
-        std::map<std::string, std::vector<crm::calendar_event>> by_rep;
-        for (const auto& e : events) by_rep[e.rep].push_back(e);
-        if (per_rep && by_rep.size() > 1)
-            for (const auto& [rep, mine] : by_rep) {
-                crm::ical_options own = ical;
-                own.calendar_name = crm::worded(english(), "calendar_name_rep", {{"rep", rep}});
-                write_output(crm::per_rep_path(ics, rep), crm::to_icalendar(mine, own));
-            }
+        for (const auto& calendar : crm::schedule_calendars(events, ical, per_rep, english()))
+            write_output(calendar.rep.empty() ? std::string(ics) : crm::per_rep_path(ics, calendar.rep), calendar.text);
     }
     for (const std::string& line : crm::plan_problems(plan, plan_options, english())) fmt::print(stderr, "{}\n", line);
     std::fflush(stdout);

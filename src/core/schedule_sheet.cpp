@@ -79,6 +79,28 @@ std::vector<kept_visit> visits_to_keep(const table& rows, double from) {
     return kept;
 }
 
+std::string visit_description(std::string_view purpose, std::string_view why, std::optional<double> last_order,
+                              const text_lookup& texts) {
+    std::string text(purpose);
+    if (!why.empty()) text += "\n" + worded(texts, "calendar_why", {{"why", std::string(why)}});
+    if (last_order) text += "\n" + worded(texts, "calendar_last_order", {{"date", iso_date_text(*last_order)}});
+    return text;
+}
+
+std::vector<rep_calendar> schedule_calendars(const std::vector<calendar_event>& events, ical_options options,
+                                             std::optional<bool> per_rep, const text_lookup& texts) {
+    options.calendar_name = texts("calendar_name_all");
+    std::vector<rep_calendar> out{{"", to_icalendar(events, options)}};
+    std::map<std::string, std::vector<calendar_event>> by_rep;
+    for (const auto& e : events) by_rep[e.rep].push_back(e);
+    if (!per_rep.value_or(by_rep.size() > 1)) return out;
+    for (const auto& [rep, mine] : by_rep) {
+        options.calendar_name = worded(texts, "calendar_name_rep", {{"rep", rep}});
+        out.push_back({rep, to_icalendar(mine, options)});
+    }
+    return out;
+}
+
 bool is_done_mark(std::string_view text) {
     std::string t;
     for (char c : text)

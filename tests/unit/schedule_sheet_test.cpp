@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -188,6 +189,35 @@ TEST(location_text, address_postal_code_town_country_as_known) {
     EXPECT_EQ(crm::location_text(c), "12 rue de la Paix, 69003 Lyon, FR");
     c.address = "12 rue de la Paix, 69003 Lyon";  // an address with its town is not repeated
     EXPECT_EQ(crm::location_text(c), "12 rue de la Paix, 69003 Lyon, FR");
+}
+
+// Spec "Calendars": the whole calendar, and one per rep by default when there are several.
+TEST(schedule_calendars, one_per_rep_when_there_are_several) {
+    crm::calendar_event a;
+    a.date = crm::serial_from_civil({2027, 1, 4});
+    a.start_minutes = 540;
+    a.duration_minutes = 60;
+    a.rep = "Ana";
+    a.customer_id = "K1";
+    a.summary = "K1";
+    crm::calendar_event b = a;
+    b.rep = "Li";
+    crm::ical_options o;
+    o.dtstamp_utc = a.date;
+    const auto two = crm::schedule_calendars({a, b}, o, std::nullopt, language(1));
+    ASSERT_EQ(two.size(), 3u);
+    EXPECT_EQ(two[0].rep, "");
+    EXPECT_NE(two[0].text.find("X-WR-CALNAME:Visites clients\r\n"), std::string::npos);
+    EXPECT_EQ(two[1].rep, "Ana");
+    EXPECT_NE(two[1].text.find("X-WR-CALNAME:Visites clients : Ana"), std::string::npos);
+    EXPECT_EQ(two[2].rep, "Li");
+    EXPECT_EQ(std::count(two[2].text.begin(), two[2].text.end(), '\n') < std::count(two[0].text.begin(), two[0].text.end(), '\n'), true);
+    EXPECT_EQ(crm::schedule_calendars({a}, o, std::nullopt, language(0)).size(), 1u);
+    EXPECT_EQ(crm::schedule_calendars({a}, o, true, language(0)).size(), 2u);
+    EXPECT_EQ(crm::schedule_calendars({a, b}, o, false, language(0)).size(), 1u);
+    EXPECT_EQ(crm::visit_description("Listen", "top 80 % of sales", crm::serial_from_civil({2026, 11, 3}), language(0)),
+              "Listen\nWhy this tier: top 80 % of sales\nLast order: 2026-11-03");
+    EXPECT_EQ(crm::visit_description("Listen", "", std::nullopt, language(0)), "Listen");
 }
 
 }  // namespace

@@ -96,11 +96,10 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
                 const auto lat = crm::read_number(at(rows, r, column::latitude)), lon = crm::read_number(at(rows, r, column::longitude));
                 if (lat.status == crm::cell_status::value && lon.status == crm::cell_status::value) e.latitude = lat.value, e.longitude = lon.value;
                 e.category = tier;
-                e.description = crm::text_of(at(rows, r, column::purpose));
-                if (const std::string why = crm::text_of(at(rows, r, column::why)); !why.empty())
-                    e.description += "\n" + crm::worded(words, "calendar_why", {{"why", why}});
-                if (const auto last = crm::read_date(at(rows, r, column::last_order)); last.status == crm::cell_status::value)
-                    e.description += "\n" + crm::worded(words, "calendar_last_order", {{"date", crm::iso_date_text(last.value)}});
+                const auto last = crm::read_date(at(rows, r, column::last_order));
+                e.description = crm::visit_description(
+                    crm::text_of(at(rows, r, column::purpose)), crm::text_of(at(rows, r, column::why)),
+                    last.status == crm::cell_status::value ? std::optional<double>(last.value) : std::nullopt, words);
                 const auto arrival = crm::read_number(at(rows, r, column::arrival));
                 e.start_minutes = arrival.status == crm::cell_status::value ? arrival.value * 1440.0 : 0.0;
                 const int t = tier.size() == 1 && tier[0] >= 'A' && tier[0] <= 'C' ? tier[0] - 'A' : 2;
@@ -120,18 +119,12 @@ void SAL_CALL CustomerJobs::exportCalendar(const Reference<css::frame::XModel>& 
         }
         crm::ical_options ical;
         ical.dtstamp_utc = crm::utc_now_serial();
-        ical.calendar_name = crm::worded(words, "calendar_name_all", {});
         const std::string path = system_path(fileUrl, lang);
-        write_file(path, crm::to_icalendar(events, ical), lang);
         // Spec "Calendars": one calendar per rep beside the whole one (PerRep; by default when there are several).
-        std::map<std::string, std::vector<crm::calendar_event>> by_rep;
-        for (const auto& e : events) by_rep[e.rep].push_back(e);
-        if (opts.flag("PerRep", by_rep.size() > 1))
-            for (const auto& [rep, mine] : by_rep) {
-                crm::ical_options own = ical;
-                own.calendar_name = crm::worded(words, "calendar_name_rep", {{"rep", rep}});
-                write_file(crm::per_rep_path(path, rep), crm::to_icalendar(mine, own), lang);
-            }
+        const bool per_rep = opts.flag("PerRep", true);  // the same either way when given
+        const std::optional<bool> given = per_rep == opts.flag("PerRep", false) ? std::optional<bool>(per_rep) : std::nullopt;
+        for (const auto& calendar : crm::schedule_calendars(events, ical, given, words))
+            write_file(calendar.rep.empty() ? path : crm::per_rep_path(path, calendar.rep), calendar.text, lang);
         if (auto csv_url = opts.text("CsvUrl")) write_file(system_path(to_ou(*csv_url), lang), crm::to_csv(csv), lang);
     });
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "crm/cell.hpp"
+#include "crm/icalendar.hpp"
 #include "crm/schedule.hpp"
 #include "crm/wording.hpp"
 
@@ -46,6 +47,21 @@ std::vector<rep_month> rep_months(const schedule_result& plan, const schedule_op
 /// and those marked done (dates as date cells or ISO text, arrivals as time cells or "HH:MM", as planVisits and
 /// crm-cli write them); rows that are not visits are passed over.
 std::vector<kept_visit> visits_to_keep(const table& rows, double from);
+
+/// A visit's calendar DESCRIPTION (spec "Calendars"): its purpose, then why the customer's tier and his last order
+/// when known, a line each, in the words of `texts`.
+std::string visit_description(std::string_view purpose, std::string_view why, std::optional<double> last_order,
+                              const text_lookup& texts);
+
+/// The calendars an export writes (spec "Calendars"): the whole one named "calendar_name_all", and one per rep (by
+/// rep name) named "calendar_name_rep" when `per_rep` says so, by default when there are several reps; `rep` is
+/// empty for the whole one.
+struct rep_calendar {
+    std::string rep;
+    std::string text;  ///< the iCalendar file
+};
+std::vector<rep_calendar> schedule_calendars(const std::vector<calendar_event>& events, ical_options options,
+                                             std::optional<bool> per_rep, const text_lookup& texts);
 
 /// Whether a Done cell's text marks the visit made: "x", "✓", "yes", "oui", "是", "done", "fait", "已完成", 1, TRUE…
 bool is_done_mark(std::string_view text);
