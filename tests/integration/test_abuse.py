@@ -9,7 +9,8 @@ import unittest
 from common import crmoffice  # first: it tells the UNO bridge the extension's types before uno loads
 import uno  # noqa: E402
 from crmoffice import as_dict as result_dict, props  # noqa: E402
-from com.sun.star.lang import IllegalArgumentException  # noqa: E402
+from com.sun.star.lang import DisposedException, IllegalArgumentException  # noqa: E402
+from com.sun.star.util import CloseVetoException  # noqa: E402
 from test_jobs import JobsTestCase  # noqa: E402
 
 LAST_ROW = 1048576
@@ -124,11 +125,11 @@ class Abuse(JobsTestCase):
         for result in (first, second):  # no costs, no orders: the Pareto chart only, on each summary
             self.assertEqual(doc.Sheets.getByName(result["SummarySheet"]).getCharts().getCount(), 1)
 
-    def test_the_document_closed_while_a_run_is_in_progress(self):
-        doc, sheet = self.sheet_with(customers(3000, reps=2))
+    def start_plan(self, doc):
+        """planVisits on `doc` in a thread; returns (thread, outcome)."""
         outcome = {}
         # Methods looked up before the thread starts: pyuno's lookup on a fresh proxy is not thread-safe.
-        plan, set_modified, close = self.jobs().planVisits, doc.setModified, doc.close
+        plan = self.jobs().planVisits
 
         def run():
             try:
@@ -138,16 +139,60 @@ class Abuse(JobsTestCase):
 
         worker = threading.Thread(target=run)
         worker.start()
+        return worker, outcome
+
+    def is_closed(self, doc):
+        try:
+            doc.getURL()
+            return False
+        except DisposedException:
+            return True
+
+    def test_the_document_closed_while_a_run_is_in_progress(self):
+        # A close that hands the document over (a window closed, close(True)) is vetoed while the run works on
+        # it, stops the run, and happens when the run has ended.
+        doc, sheet = self.sheet_with(customers(3000, reps=2))
+        set_modified, close = doc.setModified, doc.close
+        worker, outcome = self.start_plan(doc)
         time.sleep(0.3)  # the run is reading, planning or writing
+        running = worker.is_alive()
         set_modified(False)
-        close(True)
+        try:
+            close(True)
+            closed_at_once = True
+        except CloseVetoException:
+            closed_at_once = False
         worker.join(120)
         self.assertFalse(worker.is_alive())
         self.assertTrue("result" in outcome or "error" in outcome)
         if "error" in outcome:
             self.assertNotIn("unexpected failure", str(outcome["error"]))
+        if running:
+            self.assertTrue(outcome.get("result", {}).get("Cancelled"), outcome)
+        print("run in progress when closed: %s, closed at once: %s" % (running, closed_at_once))
+        self.assertTrue(self.is_closed(doc))
         self.assert_office_alive()
 
+    def test_a_close_without_ownership_during_a_run_is_refused(self):
+        doc, sheet = self.sheet_with(customers(3000, reps=2))
+        close = doc.close
+        worker, outcome = self.start_plan(doc)
+        time.sleep(0.3)
+        running = worker.is_alive()
+        try:
+            close(False)
+            vetoed = False
+        except CloseVetoException as veto:
+            vetoed = True
+            self.assertIn("in progress", veto.Message)
+        worker.join(120)
+        self.assertFalse(worker.is_alive())
+        self.assertEqual(vetoed, running)
+        if running:  # the run went on to its end and the document stayed open
+            self.assertFalse(self.is_closed(doc))
+            self.assertGreater(outcome["result"]["VisitsPlanned"], 0)
+            self.assertIn(outcome["result"]["ScheduleSheet"], doc.Sheets.getElementNames())
+        self.assert_office_alive()
 
 if __name__ == "__main__":
     unittest.main()

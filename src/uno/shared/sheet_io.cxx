@@ -2,6 +2,7 @@
 #include "shared/sheet_io.hxx"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -45,6 +46,9 @@
 #include <com/sun/star/util/XProtectable.hpp>
 #include <com/sun/star/util/XNumberFormats.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
+#include <com/sun/star/util/CloseVetoException.hpp>
+#include <com/sun/star/util/XCloseListener.hpp>
+#include <cppuhelper/implbase1.hxx>
 
 #include <fmt/format.h>
 
@@ -423,6 +427,33 @@ bool is_hidden(const Reference<css::frame::XModel>& document) {
 
 }  // namespace
 
+/// Keeps a document open while a run works on it: closing it under the run would dispose the sheets and the
+/// undo manager the run is writing to, and LibreOffice 7.4 can crash on the next call (the user's other
+/// unsaved documents lost with it).
+class close_veto : public cppu::WeakImplHelper1<css::util::XCloseListener> {
+public:
+    close_veto(const void* key, std::string message) : key_(key), message_(std::move(message)) {}
+
+    void SAL_CALL queryClosing(const css::lang::EventObject&, sal_Bool gets_ownership) override {
+        if (gets_ownership) {
+            // The closer hands the document over: it is closed when the run has ended, which stops early.
+            owner_ = true;
+            const std::lock_guard lock(runs_mutex);
+            if (const auto found = runs.find(key_); found != runs.end()) found->second = true;
+        }
+        throw css::util::CloseVetoException(to_ou(message_), static_cast<cppu::OWeakObject*>(this));
+    }
+    void SAL_CALL notifyClosing(const css::lang::EventObject&) override {}
+    void SAL_CALL disposing(const css::lang::EventObject&) override {}
+
+    bool owner() const { return owner_; }
+
+private:
+    const void* key_;
+    std::string message_;
+    std::atomic<bool> owner_ = false;
+};
+
 progress::progress(const Reference<css::frame::XModel>& document, const std::string& text, language lang) {
     {
         const std::lock_guard lock(runs_mutex);
@@ -440,6 +471,16 @@ progress::progress(const Reference<css::frame::XModel>& document, const std::str
     } catch (const css::uno::Exception&) {
         indicator_.clear();  // no window (a hidden document): the run goes on without a bar
     }
+    try {
+        closeable_.set(document, css::uno::UNO_QUERY);
+        if (closeable_.is()) {
+            veto_ = new close_veto(key_, localized(text::error_run_in_progress, lang));
+            closeable_->addCloseListener(Reference<css::util::XCloseListener>(veto_.get()));
+        }
+    } catch (const css::uno::Exception&) {
+        closeable_.clear();
+        veto_.clear();
+    }
 }
 
 progress::~progress() {
@@ -447,8 +488,18 @@ progress::~progress() {
         if (indicator_.is()) indicator_->end();
     } catch (...) {
     }
-    const std::lock_guard lock(runs_mutex);
-    runs.erase(key_);
+    {
+        const std::lock_guard lock(runs_mutex);
+        runs.erase(key_);
+    }
+    if (!veto_.is()) return;
+    try {
+        closeable_->removeCloseListener(Reference<css::util::XCloseListener>(veto_.get()));
+        // The close asked during the run, now that nothing works on the document any more.
+        if (veto_->owner()) closeable_->close(true);
+    } catch (...) {
+        // Vetoed again (another listener then owns the document) or already gone: nothing left to do here.
+    }
 }
 
 void progress::show(int percent) {

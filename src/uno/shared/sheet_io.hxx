@@ -13,6 +13,8 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/uno/Any.hxx>
 #include <com/sun/star/uno/XComponentContext.hpp>
+#include <com/sun/star/util/XCloseable.hpp>
+#include <rtl/ref.hxx>
 
 #include "crm/cell.hpp"
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -115,8 +117,13 @@ std::string quoted(const std::string& text, char quote);
 /// A sheet name quoted for a formula reference: $'Sheet name'.
 std::string sheet_reference(const std::string& name);
 
+class close_veto;
+
 /// A job run on a document: its status-bar progress (silent when there is no window) and its cancel
 /// switch. One run a document at a time: a second one is refused while the first is alive.
+/// While it is alive the document cannot be closed under it (a close listener vetoes): a close asked with
+/// ownership (a window closed, a script's close(true)) cancels the run, and the document is closed when the
+/// run has ended; one asked without ownership gets the veto.
 class progress {
 public:
     progress(const css::uno::Reference<css::frame::XModel>& document, const std::string& text, language lang);
@@ -133,6 +140,8 @@ public:
 private:
     const void* key_ = nullptr;
     css::uno::Reference<css::task::XStatusIndicator> indicator_;
+    css::uno::Reference<css::util::XCloseable> closeable_;
+    rtl::Reference<close_veto> veto_;
 };
 
 /// Asks the run in progress on `document` to stop at its next step; false when none is running.
