@@ -3,6 +3,7 @@
 #include "crm/columns.hpp"
 
 #include <algorithm>
+#include <set>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -259,7 +260,7 @@ std::size_t count_matches(const table& t, std::size_t row, sheet_kind kind, std:
 // The header row is the row among the first ten with the most recognized headers (the first of equals);
 // without any recognized header, the first mostly-text row above a row holding a number; else row 0.
 std::size_t find_header_row(const table& t, sheet_kind kind, std::vector<std::string>& notes) {
-    const std::size_t scan = std::min<std::size_t>(t.size(), 10);
+    const std::size_t scan = std::min<std::size_t>(t.size(), header_scan_rows);
     std::size_t best = 0, best_matches = 0;
     std::optional<std::size_t> above_numbers;
     for (std::size_t r = 0; r < scan; ++r) {
@@ -367,7 +368,11 @@ std::pair<column_role, int> role_of_header(std::string_view header, sheet_kind k
     return {for_kind(role, kind), year};
 }
 
-column_mapping detect_columns(const table& t, sheet_kind kind) {
+namespace {
+
+/// detect_columns; with `known`, a column whose values are not known yet (false) and that could take a role is
+/// listed in `needed` instead of being looked at (as if its values disagreed with the role).
+column_mapping detect(const table& t, sheet_kind kind, const std::vector<bool>* known, std::vector<std::size_t>* needed) {
     column_mapping m;
     if (t.empty()) {
         m.notes.push_back("empty sheet");
@@ -376,12 +381,21 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
     m.header_row = find_header_row(t, kind, m.notes);
     const auto& header = t[m.header_row];
     std::vector<std::pair<int, std::size_t>> years;
+    std::set<column_role> pending;  // roles whose first candidate column is not known yet
     for (std::size_t column = 0; column < header.size(); ++column) {
         const std::string text = text_of(header[column]);
         if (text.empty()) continue;  // a blank header (merged cells) names nothing
         const std::string quoted = bounded_text(text, max_quoted_chars / 2);  // for the notes
         const auto [role, year] = role_of_header(text, kind);
         if (role == column_role::unknown) continue;
+        if (known && (column >= known->size() || !(*known)[column])) {
+            // Its values decide whether it is read, unless an earlier column holds its role already or may still
+            // (the first candidate of a role is read first; the next one only if that one is refused).
+            const bool yearly = year != 0 && (role == column_role::sales || role == column_role::amount) &&
+                                kind == sheet_kind::customers;
+            if (yearly || (!m.columns.count(role) && pending.insert(role).second)) needed->push_back(column);
+            continue;
+        }
         if (const auto why = disagreement(role, profile(t, m.header_row + 1, column))) {
             m.notes.push_back("column " + std::to_string(column + 1) + " \"" + quoted + "\" not read as " +
                               std::string(role_name(role)) + ": " + *why);
@@ -403,6 +417,19 @@ column_mapping detect_columns(const table& t, sheet_kind kind) {
         m.notes.push_back("no customer id column: customers are told apart by name");
     }
     return m;
+}
+
+}  // namespace
+
+column_mapping detect_columns(const table& t, sheet_kind kind) { return detect(t, kind, nullptr, nullptr); }
+
+std::vector<std::size_t> columns_to_read(const table& t, const std::vector<bool>& known) {
+    std::vector<std::size_t> needed;
+    if (t.empty()) return needed;
+    for (const sheet_kind kind : {sheet_kind::customers, sheet_kind::transactions}) detect(t, kind, &known, &needed);
+    std::sort(needed.begin(), needed.end());
+    needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+    return needed;
 }
 
 std::string_view role_name(column_role role) {

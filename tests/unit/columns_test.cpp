@@ -1,8 +1,13 @@
 // Tests of column detection (spec "Column detection, precisely"): synonyms in four languages, years, types.
 #include "crm/columns.hpp"
+#include "crm/customers.hpp"
+#include "crm/transactions.hpp"
+
+#include "addin_strings.hxx"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -260,3 +265,116 @@ TEST(header_texts, one_text_per_column_of_the_widest_row) {
 }
 
 }  // namespace
+
+// columns_to_read: a reader that computes only the formula columns it is asked for detects as on the whole sheet.
+namespace columns_to_read_tests {
+
+// What a lazy reader sees: the first rows whole, then every column of `formulas` as formula text until asked for.
+struct lazy_read {
+    crm::table cells;
+    std::vector<bool> known;
+    std::vector<std::size_t> computed;  // the formula columns it had to compute, in order
+};
+
+lazy_read read_lazily(const crm::table& whole, const std::vector<std::size_t>& formulas) {
+    lazy_read out{whole, std::vector<bool>(whole.front().size(), true), {}};
+    for (const std::size_t c : formulas) {
+        out.known[c] = false;
+        for (std::size_t r = crm::header_scan_rows + 1; r < out.cells.size(); ++r) out.cells[r][c] = std::string("=F(") + std::to_string(c) + ")";
+    }
+    for (auto more = crm::columns_to_read(out.cells, out.known); !more.empty(); more = crm::columns_to_read(out.cells, out.known))
+        for (const std::size_t c : more) {
+            EXPECT_FALSE(out.known[c]) << "asked twice for column " << c;
+            for (std::size_t r = 0; r < whole.size(); ++r) out.cells[r][c] = whole[r][c];
+            out.known[c] = true;
+            out.computed.push_back(c);
+        }
+    return out;
+}
+
+void expect_same_detection(const crm::table& whole, const crm::table& lazy) {
+    for (const auto kind : {sheet_kind::customers, sheet_kind::transactions}) {
+        const auto a = crm::detect_columns(whole, kind), b = crm::detect_columns(lazy, kind);
+        EXPECT_EQ(a.columns, b.columns);
+        EXPECT_EQ(a.sales_by_year, b.sales_by_year);
+        EXPECT_EQ(a.header_row, b.header_row);
+    }
+}
+
+// A Customers sheet as analyze writes it (its headers in `lang`), 30 customers, every column but the first
+// eight a formula column.
+crm::table customers_sheet(int lang, std::vector<std::string>& keys) {
+    keys = {"head_id", "head_name", "head_sales", "head_city", "head_latitude", "head_longitude", "head_rep",
+            "head_last_order", "head_share", "head_cumulative", "head_tier", "head_reason", "head_growth",
+            "head_profit", "head_margin", "head_visits_per_year", "head_next_visit", "head_action", "head_rfm",
+            "head_segment", "head_palive", "head_expected_purchases", "head_expected_spend", "head_clv",
+            "head_lifetime_profit"};
+    crm::table t(31);
+    for (const auto& key : keys) t[0].emplace_back(std::string(crm_text::text_by_key(key)[lang]));
+    for (std::size_t r = 1; r < t.size(); ++r) {
+        const double i = static_cast<double>(r);
+        t[r] = {std::string("C") + std::to_string(r), std::string("Shop ") + std::to_string(r), 1000.0 * i, std::string("Lyon"),
+                45.7 + i / 100, 4.8 + i / 100, std::string("Anne"), 46000.0 + i, i / 465, i / 30, std::string(r < 6 ? "A" : "C"),
+                std::string("top sales"), 0.1, 100.0 * i, 0.1, 4.0, 46100.0 + i, std::string("Keep"), std::string("555"),
+                std::string("Champions"), 0.9, 1.5, 30.0, 45.0 * i, 4.5 * i};
+    }
+    return t;
+}
+
+TEST(columns_to_read, a_customers_sheet_model_columns_stay_uncomputed) {
+    for (int lang = 0; lang < 4; ++lang) {
+        std::vector<std::string> keys;
+        const crm::table whole = customers_sheet(lang, keys);
+        std::vector<std::size_t> formulas;
+        for (std::size_t c = 8; c < keys.size(); ++c) formulas.push_back(c);
+        const lazy_read lazy = read_lazily(whole, formulas);
+        expect_same_detection(whole, lazy.cells);
+        const auto a = crm::read_customers(whole), b = crm::read_customers(lazy.cells);
+        ASSERT_EQ(a.customers.size(), b.customers.size());
+        for (std::size_t i = 0; i < a.customers.size(); ++i) {
+            EXPECT_EQ(a.customers[i].id, b.customers[i].id);
+            EXPECT_EQ(a.customers[i].sales, b.customers[i].sales);
+            EXPECT_EQ(a.customers[i].cost, b.customers[i].cost);
+        }
+        EXPECT_EQ(a.problems.size(), b.problems.size());
+        // The model columns are left alone: not one of P(active), expected spend, lifetime value and profit is
+        // computed. (In Chinese "未来52周预期购买次数" reads as the orders signal and "建议行动" as the suggestions
+        // signal, so those two are computed for detection to look at them.)
+        std::vector<std::string> model = {"head_palive", "head_expected_spend", "head_clv", "head_lifetime_profit",
+                                          "head_rfm", "head_segment", "head_next_visit", "head_tier", "head_share"};
+        if (lang < 2) model.insert(model.end(), {"head_expected_purchases", "head_action"});
+        for (const std::size_t c : lazy.computed)
+            EXPECT_EQ(std::find(model.begin(), model.end(), keys[c]), model.end()) << keys[c] << ", language " << lang;
+        EXPECT_LE(lazy.computed.size(), 6u);
+    }
+}
+
+TEST(columns_to_read, formula_columns_a_role_may_use_are_computed) {
+    // Sales made of formulas (=B*C), then a second sales-like column: the first is computed; its values decide.
+    crm::table whole = {{std::string("ID"), std::string("Sales"), std::string("Revenue"), std::string("Notes")}};
+    for (int r = 1; r <= 20; ++r)
+        whole.push_back({std::string("K") + std::to_string(r), 100.0 * r, 7.0 * r, std::string("call back")});
+    lazy_read lazy = read_lazily(whole, {1, 2, 3});
+    expect_same_detection(whole, lazy.cells);
+    EXPECT_EQ(lazy.computed, std::vector<std::size_t>{1});  // Revenue's role is Sales' already; Notes names none
+    EXPECT_EQ(crm::read_customers(lazy.cells).customers.at(4).sales, 500.0);
+    // The same sheet where the Sales formulas give text: Sales is not read as sales, so Revenue's values decide.
+    for (std::size_t r = 1; r < whole.size(); ++r) whole[r][1] = std::string("n/a");
+    lazy = read_lazily(whole, {1, 2, 3});
+    expect_same_detection(whole, lazy.cells);
+    EXPECT_EQ(lazy.computed, (std::vector<std::size_t>{1, 2}));
+    EXPECT_EQ(crm::read_customers(lazy.cells).customers.at(4).sales, 35.0);
+}
+
+TEST(columns_to_read, an_order_log_of_formulas_is_read_whole) {
+    // CDNOW's layout with every column a formula (an export pasted as formulas): every column is read.
+    crm::table whole = {{std::string("customer_id"), std::string("date"), std::string("number_of_cds"), std::string("dollar_value")}};
+    for (int r = 1; r <= 40; ++r) whole.push_back({std::to_string(1 + r % 7), 35000.0 + r, 1.0 + r % 3, 12.5 * r});
+    const lazy_read lazy = read_lazily(whole, {0, 1, 2, 3});
+    expect_same_detection(whole, lazy.cells);
+    EXPECT_TRUE(crm::is_order_log(lazy.cells));
+    // number_of_cds names no role (the readers never use it): the only column left uncomputed.
+    EXPECT_EQ(lazy.computed, (std::vector<std::size_t>{0, 1, 3}));
+}
+
+}  // namespace columns_to_read_tests

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
+#include "crm/columns.hpp"
 #include "shared/text.hxx"
 #include "shared/sheet_io.hxx"
 
@@ -113,11 +114,11 @@ crm::read_options column_overrides(const job_options& options, const crm::table&
 namespace {
 
 customer_sheet find_customer_rows(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                                  const job_options& options, language lang) {
+                                  const job_options& options, language lang, const column_needs& wanted) {
     if (auto name = options.text("CustomerSheet")) {
         const auto sheet = sheet_named(document, *name);
         if (!sheet.is()) throw refusal(text::error_no_sheet_named, lang, fmt::arg("sheet", crm::bounded_text(*name, 64)));
-        crm::table cells = read_used_area(sheet);
+        crm::table cells = read_used_area(sheet, wanted);
         const bool orders = crm::is_order_log(cells);
         auto read = orders ? crm::customers_from_orders(cells)
                            : crm::read_customers(cells, column_overrides(options, cells, *name, lang));
@@ -128,7 +129,7 @@ customer_sheet find_customer_rows(const css::uno::Reference<css::sheet::XSpreads
     std::optional<customer_sheet> order_log;
     std::optional<crm::error> bad_columns;  // the Columns option may fit only the customer sheet
     for (const auto& name : sheet_names(document)) {
-        crm::table cells = read_used_area(sheet_named(document, name));
+        crm::table cells = read_used_area(sheet_named(document, name), wanted);
         if (crm::is_order_log(cells)) {
             if (!order_log) order_log = customer_sheet{name, std::move(cells), {}, true};
             continue;
@@ -155,8 +156,11 @@ customer_sheet find_customer_rows(const css::uno::Reference<css::sheet::XSpreads
 }  // namespace
 
 customer_sheet find_customers(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
-                              const job_options& options, language lang) {
-    customer_sheet found = find_customer_rows(document, options, lang);
+                              const job_options& options, language lang, cells_read scope) {
+    column_needs wanted;
+    // With the Columns option any column may be named: every column is read.
+    if (scope == cells_read::named_columns && options.named_values("Columns").empty()) wanted = crm::columns_to_read;
+    customer_sheet found = find_customer_rows(document, options, lang, wanted);
     crm::place_customers(found.read);  // towns and postal codes without coordinates, from the offline gazetteer
     return found;
 }

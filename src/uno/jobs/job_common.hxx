@@ -47,12 +47,17 @@ struct customer_sheet {
     bool from_orders = false; ///< the sheet is an order log: its customers were aggregated from the orders
 };
 
+/// How much of the sheets find_customers reads: every cell's value, or (for a job that uses nothing but the
+/// customers it reads) only the columns whose headers name a role, the other columns' formulas left uncomputed:
+/// its `cells` then hold those formulas as text.
+enum class cells_read { all, named_columns };
+
 /// The customer sheet (option CustomerSheet, else the first sheet with a sales column that is not an order
 /// log), read once, with the option Columns applied (a bad value is an illegal argument worded in `lang`);
 /// without one, the customers of the first order log (spec: "and/or a transactions sheet").
 customer_sheet find_customers(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const job_options& options,
-    language lang);
+    language lang, cells_read scope = cells_read::all);
 
 /// The option Columns (role name → header text or 0-based column index, void or "" for "no such column")
 /// resolved on the cells of `sheet` as the core's read options; throws illegal_argument in `lang`.

@@ -162,7 +162,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
         const crm::text_lookup words = texts_in(lang);
         const tiering_choice tiering = tiering_of(opts);
         progress bar(document, t(text::progress_plan), lang);
-        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang);
+        // The plan uses the customers only: a Customers sheet's model columns are not computed for it.
+        auto [source_name, source_cells, read, from_orders] = find_customers(doc, opts, lang, cells_read::named_columns);
         require_tierable(read.customers, tiering, lang);
         const std::vector<char> tiers = tiers_of(read.customers, tiering);
         steps.mark("read");

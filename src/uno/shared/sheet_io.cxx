@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <span>
+#include <stdexcept>
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -28,6 +29,7 @@
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/sheet/XCellRangeFormula.hpp>
 #include <com/sun/star/sheet/XCellRangeReferrer.hpp>
 #include <com/sun/star/sheet/XSpreadsheetView.hpp>
 #include <com/sun/star/container/XNamed.hpp>
@@ -53,6 +55,7 @@
 #include <fmt/format.h>
 
 #include "addin_strings.hxx"
+#include "crm/columns.hpp"
 #include "shared/text.hxx"
 
 namespace crm_uno {
@@ -78,27 +81,23 @@ css::table::CellRangeAddress used_area(const Reference<css::sheet::XSpreadsheet>
 
 }  // namespace
 
-crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
-    const Reference<css::sheet::XSheetCellCursor> cursor = sheet->createCursor();
-    const Reference<css::sheet::XUsedAreaCursor> used(cursor, UNO_QUERY_THROW);
-    used->gotoStartOfUsedArea(false);
-    used->gotoEndOfUsedArea(true);
-    const auto area = Reference<css::sheet::XCellRangeAddressable>(cursor, UNO_QUERY_THROW)->getRangeAddress();
-    // Read from A1 so that table rows and columns are sheet rows and columns.
-    const auto block = range_of(sheet, 0, 0, static_cast<std::size_t>(area.EndRow),
-                                static_cast<std::size_t>(area.EndColumn));
-    const Sequence<Sequence<Any>> data =
-        Reference<css::sheet::XCellRangeData>(block, UNO_QUERY_THROW)->getDataArray();
-    crm::table table(static_cast<std::size_t>(data.getLength()));
+namespace {
+
+/// The values of rows top..bottom, columns left..right into `table` (sized already), error cells as errors.
+void read_block(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top, std::size_t left, std::size_t bottom,
+                std::size_t right, crm::table& table) {
+    const auto block = range_of(sheet, top, left, bottom, right);
+    const Sequence<Sequence<Any>> data = Reference<css::sheet::XCellRangeData>(block, UNO_QUERY_THROW)->getDataArray();
     for (sal_Int32 r = 0; r < data.getLength(); ++r) {
-        auto& row = table[static_cast<std::size_t>(r)];
-        row.reserve(static_cast<std::size_t>(data[r].getLength()));
-        for (const Any& value : data[r]) {
+        auto& row = table[top + static_cast<std::size_t>(r)];
+        for (sal_Int32 c = 0; c < data[r].getLength(); ++c) {
+            const Any& value = data[r][c];
+            auto& cell = row[left + static_cast<std::size_t>(c)];
             double number;
             ::rtl::OUString text;
-            if (value >>= number) row.emplace_back(number);
-            else if ((value >>= text) && !text.isEmpty()) row.emplace_back(to_utf8(text));
-            else row.emplace_back(std::monostate{});
+            if (value >>= number) cell = number;
+            else if ((value >>= text) && !text.isEmpty()) cell = to_utf8(text);
+            else cell = std::monostate{};
         }
     }
     // getDataArray shows an error cell as an empty value: find them in one query.
@@ -111,6 +110,60 @@ crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet) {
                 table[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] =
                     crm::cell_error{static_cast<int>(cell->getError())};
             }
+}
+
+/// Rows top..bottom of columns left..right as their formulas (constants as their input text), computing nothing.
+void read_formulas(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top, std::size_t left,
+                   std::size_t bottom, std::size_t right, crm::table& table) {
+    const Reference<css::sheet::XCellRangeFormula> block(range_of(sheet, top, left, bottom, right), UNO_QUERY_THROW);
+    const Sequence<Sequence<::rtl::OUString>> data = block->getFormulaArray();
+    for (sal_Int32 r = 0; r < data.getLength(); ++r)
+        for (sal_Int32 c = 0; c < data[r].getLength(); ++c) {
+            auto& cell = table[top + static_cast<std::size_t>(r)][left + static_cast<std::size_t>(c)];
+            if (data[r][c].isEmpty()) cell = std::monostate{};
+            else cell = to_utf8(data[r][c]);
+        }
+}
+
+}  // namespace
+
+crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet, const column_needs& needs) {
+    const Reference<css::sheet::XSheetCellCursor> cursor = sheet->createCursor();
+    const Reference<css::sheet::XUsedAreaCursor> used(cursor, UNO_QUERY_THROW);
+    used->gotoStartOfUsedArea(false);
+    used->gotoEndOfUsedArea(true);
+    const auto area = Reference<css::sheet::XCellRangeAddressable>(cursor, UNO_QUERY_THROW)->getRangeAddress();
+    // Read from A1 so that table rows and columns are sheet rows and columns.
+    const auto bottom = static_cast<std::size_t>(area.EndRow), right = static_cast<std::size_t>(area.EndColumn);
+    crm::table table(bottom + 1, std::vector<crm::cell>(right + 1));
+    const std::size_t head_bottom = std::min(bottom, crm::header_scan_rows);
+    if (!needs || head_bottom == bottom) {
+        read_block(sheet, 0, 0, bottom, right, table);
+        return table;
+    }
+    // The first rows whole (where the headers are); below them the columns without formulas, and the formula
+    // columns the reader asks for. The others keep their formulas as text, uncomputed: a Customers sheet's live
+    // model columns are computed once, after the run, instead of for a read that would not use them.
+    read_block(sheet, 0, 0, head_bottom, right, table);
+    const std::size_t first = head_bottom + 1;
+    std::vector<bool> known(right + 1, true);
+    const auto formulas = Reference<css::sheet::XCellRangesQuery>(range_of(sheet, first, 0, bottom, right), UNO_QUERY_THROW)
+                              ->queryContentCells(css::sheet::CellFlags::FORMULA)->getRangeAddresses();
+    for (const auto& f : formulas)
+        for (sal_Int32 c = f.StartColumn; c <= f.EndColumn; ++c) known[static_cast<std::size_t>(c)] = false;
+    for (std::size_t left = 0; left <= right;) {  // runs of neighbouring columns, one call each
+        std::size_t end = left;
+        while (end + 1 <= right && known[end + 1] == known[left]) ++end;
+        if (known[left]) read_block(sheet, first, left, bottom, end, table);
+        else read_formulas(sheet, first, left, bottom, end, table);
+        left = end + 1;
+    }
+    for (std::vector<std::size_t> more = needs(table, known); !more.empty(); more = needs(table, known))
+        for (const std::size_t column : more) {
+            if (column > right || known[column]) throw std::logic_error("column_needs asked for a column read already");
+            read_block(sheet, first, column, bottom, column, table);
+            known[column] = true;
+        }
     return table;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,15 @@
 
 namespace crm_uno {
 
+/// Which formula columns a read needs computed: given the table read so far and which columns hold their values
+/// (the others' formula cells below the first crm::header_scan_rows + 1 rows hold their formula text), the
+/// columns the reader must see the values of; asked again after those are read, until it gives none.
+using column_needs = std::function<std::vector<std::size_t>(const crm::table& cells, const std::vector<bool>& known)>;
+
 /// A sheet's used area as the core's table (row 0 = the sheet's first row); error cells marked as errors.
-crm::table read_used_area(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
+/// With `needs`, the formula cells below the first rows of a column it never asks for are read as their formula
+/// text, and Calc does not compute them for the read.
+crm::table read_used_area(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const column_needs& needs = {});
 
 /// The sheet called `name`, or nullptr.
 css::uno::Reference<css::sheet::XSpreadsheet> sheet_named(

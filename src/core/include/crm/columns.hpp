@@ -49,6 +49,17 @@ struct column_mapping {
 /// Finds the header row and the role of each column of `t` (never throws for odd sheets).
 column_mapping detect_columns(const table& t, sheet_kind kind);
 
+/// How many rows from the top the header row is looked for in; detection also looks at the row below it.
+inline constexpr std::size_t header_scan_rows = 10;
+
+/// For a reader that computes a sheet's formula columns only when it must (a job reading a Customers sheet whose
+/// model columns it does not use): `t` holds the sheet with the values of the columns `known` marks, the other
+/// columns' cells below the first rows as anything non-blank (their formula text, say). Gives the columns not
+/// known yet whose values detection (for a customer sheet or an order log) would look at. Reading them and
+/// asking again until nothing is left gives the mapping detect_columns gives on the whole sheet: a column whose
+/// header names no role, or whose role an earlier column holds, is never read.
+std::vector<std::size_t> columns_to_read(const table& t, const std::vector<bool>& known);
+
 /// The role a header names ("Chiffre d'affaires" → sales), and its year if it carries one (0 if not).
 std::pair<column_role, int> role_of_header(std::string_view header, sheet_kind kind);
 
