@@ -89,4 +89,15 @@ double clv_model(double horizon, double x, double t_x, double T, double avg_valu
     return finite_or_throw(sum, "CLV model");
 }
 
+std::optional<lifetime_steps> lifetime_steps_for(double yearly_rate) {
+    if (!std::isfinite(yearly_rate) || yearly_rate < 0 || yearly_rate > 1) return std::nullopt;
+    lifetime_steps steps;
+    steps.yearly_rate = yearly_rate;
+    if (yearly_rate > 0) {
+        steps.step_weeks = 4;
+        steps.step_rate = std::pow(1 + yearly_rate, steps.step_weeks / steps.horizon_weeks) - 1;
+    }
+    return steps;
+}
+
 }  // namespace crm

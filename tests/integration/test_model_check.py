@@ -166,6 +166,55 @@ class ModelCheck(OfficeTestCase):
                 self.jobs().analyze(doc, props(Replace=True, **dict((p.Name, p.Value) for p in bad)))
             self.assertIn("option", str(raised.exception))
 
+    def test_lifetime_value_discounted_at_a_yearly_rate(self):
+        # Issue 15, item 4: DiscountRate 0.1 discounts the next 52 weeks in 13 four-week steps, (1 + d)^13 = 1.1.
+        # Checked against the model's expected purchases written here (FHL 2005 eq. 10; Pareto/NBD's in
+        # models_reference), summed step by step, times the sheet's expected spend.
+        rows = cdnow_sample()
+        d = 1.1 ** (4 / 52) - 1
+        for model, expected in (("bgnbd", bgnbd_expected_purchases), ("pnbd", ref.pnbd_expected_purchases)):
+            doc, sheet = self.new_sheet()
+            crmoffice.set_data(sheet, "A1", rows)
+            with self.office.guard("analyze", timeout=600):
+                result = as_dict(self.jobs().analyze(doc, props(DiscountRate=0.1, Model=model)))
+            cust = used_rows(doc.Sheets.getByName(result["CustomersSheet"]))
+            c = {h: i for i, h in enumerate(cust[0])}
+            first_param = cust[0].index("r")
+            params = cust[1][first_param:first_param + 4]
+            checked = 0
+            for r in cust[1:201]:
+                x, t_x, T = (r[c[k]] for k in ("Repeat purchases (x)", "Last purchase, weeks (t_x)", "Customer age, weeks (T)"))
+                if not isinstance(x, float):
+                    continue
+                steps = [expected(4 * i, x, t_x, T, *params) for i in range(14)]
+                steps[0] = 0.0
+                want = r[c["Expected spend per purchase"]] * sum(
+                    (steps[i] - steps[i - 1]) / (1 + d) ** i for i in range(1, 14))
+                got = r[c["Lifetime value, next 52 weeks"]]
+                self.assertAlmostEqual(got, want, delta=1e-7 * max(1.0, abs(want)), msg=(model, r[0]))
+                # Below the undiscounted value (52 weeks' purchases times the spend), above it over 1.1.
+                plain = r[c["Expected spend per purchase"]] * expected(52, x, t_x, T, *params)
+                self.assertLessEqual(got, plain + 1e-9)
+                self.assertGreaterEqual(got, plain / 1.1 - 1e-9)
+                checked += 1
+            self.assertGreater(checked, 150)
+            summary = used_rows(doc.Sheets.getByName(result["SummarySheet"]))
+            notes = [r[0] for r in summary if isinstance(r[0], str)]
+            self.assertTrue(any("discounted at 10 % a year" in n for n in notes), notes)
+            doc.setModified(False)
+            doc.close(True)
+        # Without the option the Summary says the value is undiscounted; a rate outside 0..1 is refused.
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", rows)
+        with self.office.guard("analyze", timeout=600):
+            result = as_dict(self.jobs().analyze(doc, props()))
+        notes = [r[0] for r in used_rows(doc.Sheets.getByName(result["SummarySheet"])) if isinstance(r[0], str)]
+        self.assertTrue(any("undiscounted" in n for n in notes), notes)
+        for bad in (-0.2, 1.5):
+            with self.assertRaises(Exception) as raised:
+                self.jobs().analyze(doc, props(DiscountRate=bad, Replace=True))
+            self.assertIn("DiscountRate", str(raised.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

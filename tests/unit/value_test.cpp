@@ -125,6 +125,24 @@ TEST(clv_model, without_discounting_it_telescopes) {
     EXPECT_GT(crm::clv_model(52, 0, 0, 38.86, 0, purchases, spend), 0.0);
 }
 
+TEST(lifetime_steps, a_yearly_rate_compounds_over_thirteen_four_week_steps) {
+    const auto none = crm::lifetime_steps_for(0);
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->step_weeks, 52.0);  // undiscounted: one step, the sum telescopes
+    EXPECT_EQ(none->step_rate, 0.0);
+    const auto ten = crm::lifetime_steps_for(0.10);
+    ASSERT_TRUE(ten);
+    EXPECT_EQ(ten->step_weeks, 4.0);
+    EXPECT_NEAR(std::pow(1 + ten->step_rate, 13), 1.10, 1e-12);  // a year of steps is the yearly rate
+    // A customer's value a year out is worth 1/1.1 today: one purchase expected at the very end of the year,
+    // and the discounted value of the whole year lies between the undiscounted one and it divided by 1.1.
+    const double plain = crm::clv_model(52, 2, 30.43, 38.86, 22.35, purchases, spend, none->step_rate, none->step_weeks);
+    const double discounted = crm::clv_model(52, 2, 30.43, 38.86, 22.35, purchases, spend, ten->step_rate, ten->step_weeks);
+    EXPECT_LT(discounted, plain);
+    EXPECT_GT(discounted, plain / 1.10);
+    for (const double bad : {-0.01, 1.5, std::nan(""), HUGE_VAL}) EXPECT_FALSE(crm::lifetime_steps_for(bad)) << bad;
+}
+
 TEST(clv_model, errors) {
     EXPECT_THROW(crm::clv_model(0, 2, 30, 38, 20, purchases, spend), illegal_argument);
     EXPECT_THROW(crm::clv_model(10, 2, 30, 38, 20, purchases, spend, 0, 3), illegal_argument);  // not whole steps

@@ -21,6 +21,7 @@
 #include "crm/text_values.hpp"
 #include "crm/tiering.hpp"
 #include "crm/transactions.hpp"
+#include "crm/value.hpp"
 #include "jobs/customers_sheet.hxx"
 #include "jobs/job_common.hxx"
 #include "jobs/model_check_sheet.hxx"
@@ -41,7 +42,7 @@ namespace {
 
 const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
                                                "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns",
-                                               "HoldoutWeeks", "CalibrationEnd", "Model"};
+                                               "HoldoutWeeks", "CalibrationEnd", "Model", "DiscountRate"};
 
 std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
 
@@ -102,6 +103,8 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         const tiering_choice tiering = tiering_of(opts);
         const bool replace = opts.flag("Replace", false);
         const check_request check_wanted = check_request_of(opts, lang);
+        const auto lifetime = crm::lifetime_steps_for(opts.number("DiscountRate").value_or(0));
+        if (!lifetime) throw refusal(text::error_discount_rate_option, lang);
         std::vector<std::string> outputs{text_in(text::sheet_customers, lang), text_in(text::sheet_summary, lang)};
         if (check_wanted.wanted()) outputs.push_back(text_in(text::sheet_model_check, lang));
         check_outputs_writable(doc, outputs, replace, lang);
@@ -198,7 +201,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
             steps.mark("fits");
             extra_problems.insert(extra_problems.end(), fits.problems.begin(), fits.problems.end());
             extra_problems.insert(extra_problems.end(), fits.notes.begin(), fits.notes.end());
-            sheet.models(fits);
+            sheet.models(fits, *lifetime);
             bar.at(60);
         }
         steps.mark("models");
@@ -227,6 +230,12 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         summary_data.pareto = tiering.method == crm::tiering_method::pareto;
         summary_data.lang = lang;
         summary_data.notes = fits.notes;
+        if (has_history)  // the lifetime value's discount, stated (issue 15: lifetime profit "with the discount rate stated")
+            summary_data.notes.push_back(
+                lifetime->yearly_rate > 0
+                    ? fmt::format(fmt::runtime(text_in(text::note_lifetime_discounted, lang)),
+                                  fmt::arg("rate", fmt::format("{:.4g} %", lifetime->yearly_rate * 100)))
+                    : text_in(text::note_lifetime_undiscounted, lang));
         write_summary(summary, summary_data);
         if (check_sheet.is() && check) write_model_check(check_sheet, document, *check, fits.model, lang);
         steps.mark("summary");

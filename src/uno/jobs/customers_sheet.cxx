@@ -353,7 +353,7 @@ model_fits customers_sheet_writer::fit_models(crm::purchase_model model) const {
     return fits;
 }
 
-void customers_sheet_writer::models(const model_fits& fits) {
+void customers_sheet_writer::models(const model_fits& fits, const crm::lifetime_steps& lifetime) {
     // One handle per RFM column (rows 4 to 6 of the handle column), so each row costs O(log n).
     for (std::size_t k = 0; k < 3; ++k)
         out_->getCellByPosition(handle, static_cast<sal_Int32>(3 + k))->setFormula(to_ou("=CRM_COLUMN(" + range_of(recency + k) + ")"));
@@ -396,14 +396,29 @@ void customers_sheet_writer::models(const model_fits& fits) {
     fill_formula_column(out_, expected_purchases, 1, last_,
                         "=IF(" + has + ";" + expected_function + "(52;" + x + ";" + tx + ";" + T + bgnbd + ");\"\")");
     fill_formula_column(out_, expected_spend, 1, last_, "=IF(" + has + ";CRM_EXPECTED_VALUE(" + x + ";" + spend + gg + ");\"\")");
-    // The next 52 weeks' value, undiscounted: the sum of the model's steps telescopes to E(52) - E(0), so one step
-    // of 52 weeks gives the same number as 13 steps of 4 at a 13th of the cost.
-    if (fits.model == crm::purchase_model::bgnbd)
+    // The next 52 weeks' value (crm::lifetime_steps): undiscounted, one step of 52 weeks, since the model's steps
+    // telescope to E(52) - E(0) (the same number as 13 steps of 4 at a 13th of the cost); discounted, 13 steps.
+    const std::string steps = fmt::format(";{:.15g};{:.15g}", lifetime.step_rate, lifetime.step_weeks);
+    if (fits.model == crm::purchase_model::bgnbd) {
         fill_formula_column(out_, clv, 1, last_,
-                            "=IF(" + has + ";CRM_CLV_MODEL(52;" + x + ";" + tx + ";" + T + ";" + spend + bgnbd + gg + ";0;52);\"\")");
-    else  // undiscounted over one step: the expected purchases of the next 52 weeks times the expected spend
+                            "=IF(" + has + ";CRM_CLV_MODEL(" + fmt::format("{:.15g}", lifetime.horizon_weeks) + ";" + x +
+                                ";" + tx + ";" + T + ";" + spend + bgnbd + gg + steps + ");\"\")");
+    } else if (lifetime.step_rate == 0) {  // the expected purchases of the next 52 weeks times the expected spend
         fill_formula_column(out_, clv, 1, last_,
                             "=IF(" + has + ";" + cell(expected_purchases) + "*" + cell(expected_spend) + ";\"\")");
+    } else {
+        // The expected spend times sum_i (E(i s) - E((i-1) s)) w_i, w_i = (1 + rate)^-i, summed by parts as
+        // sum_i E(i s) (w_i - w_{i+1}) + E(n s) w_n: one call of the model a step.
+        const int n = static_cast<int>(std::lround(lifetime.horizon_weeks / lifetime.step_weeks));
+        std::string sum;
+        for (int i = 1; i <= n; ++i) {
+            const double w = std::pow(1 + lifetime.step_rate, -i);
+            const double weight = i < n ? w - std::pow(1 + lifetime.step_rate, -(i + 1)) : w;
+            sum += fmt::format("{}{}({:.15g};{};{};{}{})*{:.15g}", i > 1 ? "+" : "", expected_function,
+                               i * lifetime.step_weeks, x, tx, T, bgnbd, weight);
+        }
+        fill_formula_column(out_, clv, 1, last_, "=IF(" + has + ";" + cell(expected_spend) + "*(" + sum + ");\"\")");
+    }
     // Spec "Models on real data": where cost or profit is known, the lifetime profit is the lifetime value times
     // the customer's margin (seed 003: 终生利润率).
     if (has_cost_) {

@@ -13,6 +13,7 @@
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/uno/Any.hxx>
 
+#include "crm/value.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/columns.hpp"
 #include "crm/customers.hpp"
@@ -75,8 +76,9 @@ public:
     /// The fits the model columns use, made in the core (with the smallest penalty that answers); `model` is the
     /// purchase model of the columns (BG/NBD is fitted in any case, for the notes and the Summary).
     model_fits fit_models(crm::purchase_model model = crm::purchase_model::bgnbd) const;
-    /// RFM, segment, P(alive), expected purchases and spend, lifetime value and profit, over live fits.
-    void models(const model_fits& fits);
+    /// RFM, segment, P(alive), expected purchases and spend, lifetime value and profit, over live fits; the
+    /// lifetime value over the next 52 weeks in the steps and discount of `lifetime`.
+    void models(const model_fits& fits, const crm::lifetime_steps& lifetime = {});
     /// Percent formats, and widths and heights measured on the rows likely widest.
     void finish(const css::uno::Reference<css::frame::XModel>& document);
 
