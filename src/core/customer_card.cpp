@@ -40,6 +40,8 @@ customer_card_index::customer_card_index(card_sources sources) : sources_(std::m
         const auto m = detail::mapping_with_overrides(sources_.customer_sheet->cells, sheet_kind::customers,
                                                       sources_.customer_options);
         source_headers_ = header_texts(sources_.customer_sheet->cells, m.header_row);
+        for (const auto role : {column_role::id, column_role::name})
+            if (const auto c = column_of(m, role)) source_named_.push_back(*c);
         if (const auto id = column_of(m, column_role::id))
             id_columns_.push_back({sources_.customer_sheet->name, &sources_.customer_sheet->cells, *id, m.header_row + 1});
     }
@@ -131,6 +133,7 @@ std::optional<customer_card> customer_card_index::card(std::string_view id, doub
             for (std::size_t c = 0; c < source_headers.size(); ++c) {
                 const cell& value = cell_at(t, r, c);
                 if (is_blank(value) || source_headers[c].empty()) continue;
+                if (std::find(source_named_.begin(), source_named_.end(), c) != source_named_.end()) continue;
                 if (!shown.insert(normalize_header(source_headers[c])).second) continue;
                 card.details.push_back({source_headers[c], value});
             }

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "crm/error.hpp"
 #include "crm/text_values.hpp"
 #include "crm/transactions.hpp"
 

@@ -130,6 +130,7 @@ private:
     std::optional<std::size_t> order_date_, order_amount_, order_quantity_, order_price_, order_product_;
     std::vector<id_column> id_columns_;
     std::vector<std::string> source_headers_;  ///< the customer sheet's header row
+    std::vector<std::size_t> source_named_;    ///< its id and name columns: the card's own fields
 };
 
 }  // namespace crm
