@@ -15,6 +15,7 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/util/XModifyBroadcaster.hpp>
 #include <com/sun/star/util/XModifyListener.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
 #include <cppuhelper/implbase1.hxx>
 #include <fmt/format.h>
 
@@ -38,6 +39,8 @@ using css::uno::Sequence;
 using ::rtl::OUString;
 
 namespace {
+
+constexpr sal_Int32 kLastColumn = 1023, kLastRow = 1048575;  // Calc 7.4's sheet
 
 const std::vector<std::string> kCardOptions{"CustomerSheet", "TransactionSheet", "Columns", "Today", "Sheet", "Row"};
 
@@ -161,15 +164,14 @@ public:
     }
     void keep(const Reference<css::frame::XModel>& document, const std::string& key,
               std::shared_ptr<const crm::customer_card_index> index);
-    void drop(const void* document) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        entries_.erase(document);
-    }
+    void drop(const void* document);
 
 private:
     struct entry {
         std::string key;  ///< the options it was read with
         std::shared_ptr<const crm::customer_card_index> index;
+        std::vector<Reference<css::util::XModifyBroadcaster>> sheets;  ///< listened to
+        Reference<css::util::XModifyListener> listener;
     };
     std::mutex mutex_;
     std::map<const void*, entry> entries_;
@@ -190,14 +192,44 @@ private:
 void card_cache::keep(const Reference<css::frame::XModel>& document, const std::string& key,
                       std::shared_ptr<const crm::customer_card_index> index) {
     const void* id = Reference<css::uno::XInterface>(document, css::uno::UNO_QUERY).get();
-    const Reference<css::util::XModifyBroadcaster> broadcaster(document, css::uno::UNO_QUERY);
-    if (!broadcaster.is()) return;  // no way to know it changed: nothing is kept
+    const Reference<css::sheet::XSpreadsheetDocument> doc(document, css::uno::UNO_QUERY);
+    // A cell edited in a sheet the index read tells that sheet's modify listeners (the document's own tells only
+    // its first modification); the sheet names in the key tell sheets added, removed or renamed.
+    std::vector<Reference<css::util::XModifyBroadcaster>> sheets;
+    for (const auto& name : index->sheets()) {
+        const auto sheet = sheet_named(doc, name);
+        if (!sheet.is()) return;
+        Reference<css::util::XModifyBroadcaster> whole(
+            sheet->getCellRangeByPosition(0, 0, kLastColumn, kLastRow), css::uno::UNO_QUERY);
+        if (!whole.is()) return;  // no way to know it changed: nothing is kept
+        sheets.push_back(whole);
+    }
+    const Reference<css::lang::XComponent> component(document, css::uno::UNO_QUERY);
+    const Reference<css::util::XModifyListener> listener(new card_invalidator(id));
+    for (const auto& s : sheets) s->addModifyListener(listener);
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!listening_[id]) {
-        broadcaster->addModifyListener(new card_invalidator(id));
+    if (!listening_[id] && component.is()) {
+        component->addEventListener(Reference<css::lang::XEventListener>(listener, css::uno::UNO_QUERY));  // disposed: dropped
         listening_[id] = true;
     }
-    entries_[id] = {key, std::move(index)};
+    entries_[id] = {key, std::move(index), std::move(sheets), listener};
+}
+
+void card_cache::drop(const void* document) {
+    entry gone;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto found = entries_.find(document);
+        if (found == entries_.end()) return;
+        gone = std::move(found->second);
+        entries_.erase(found);
+    }
+    for (const auto& s : gone.sheets) {  // outside the lock: the office may call back
+        try {
+            s->removeModifyListener(gone.listener);
+        } catch (...) {
+        }
+    }
 }
 
 Any value_of(const crm::cell& c) {
@@ -225,6 +257,12 @@ Any dates_of(const std::vector<crm::card_visit>& visits) {
 
 }  // namespace
 
+customer_cards_forgotten::customer_cards_forgotten(const Reference<css::frame::XModel>& document)
+    : document_(Reference<css::uno::XInterface>(document, css::uno::UNO_QUERY).get()) {
+    card_cache::instance().drop(document_);
+}
+customer_cards_forgotten::~customer_cards_forgotten() { card_cache::instance().drop(document_); }
+
 // XCustomerJobs
 Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::customerCard(const Reference<css::frame::XModel>& document,
                                                                         const OUString& customerId,
@@ -245,6 +283,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::customerCard(const Re
         for (const char* name : {"CustomerSheet", "TransactionSheet"})
             if (const auto value = opts.text(name)) key += std::string(name) + '=' + *value + '\x1e';
         for (const auto& [role, column] : opts.named_values("Columns")) key += role + '=' + text_of_any(column) + '\x1e';
+        for (const auto& name : sheet_names(doc)) key += "\x1dsheet=" + name;  // a sheet added, removed or renamed
         const void* doc_id = Reference<css::uno::XInterface>(document, css::uno::UNO_QUERY).get();
         std::shared_ptr<const crm::customer_card_index> index = card_cache::instance().find(doc_id, key);
         if (!index) {
