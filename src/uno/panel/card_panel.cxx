@@ -77,7 +77,8 @@ CardPanel::CardPanel(const Reference<css::uno::XComponentContext>& context, cons
     control_.set(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlEdit", context_), UNO_QUERY);
     if (control_.is() && model.is() && parent_.is()) {
         control_->setModel(model);
-        control_->createPeer(css::awt::Toolkit::create(context_), Reference<css::awt::XWindowPeer>(parent_, UNO_QUERY));
+        const Reference<css::awt::XToolkit> toolkit(css::awt::Toolkit::create(context_), UNO_QUERY);
+        control_->createPeer(toolkit, Reference<css::awt::XWindowPeer>(parent_, UNO_QUERY));
         window_.set(control_, UNO_QUERY);
         const auto size = parent_->getPosSize();
         window_->setPosSize(0, 0, size.Width, size.Height, css::awt::PosSize::POSSIZE);
