@@ -201,5 +201,35 @@ class CdnowCard(CardTestCase):
         self.assertEqual(self.card(doc, "", Sheet="CDNOW", Row=69658)["Id"], rows[69658][0])
 
 
+class LocalizedRefusals(CardTestCase):
+    """The refusals in the office's language (the strings table's French and Chinese)."""
+
+    def check_refusals(self, no_analysis, unknown):
+        doc, sheet = self.new_sheet()
+        crmoffice.set_data(sheet, "A1", [["ID", "Name", "Sales 2025"], ["K1", "Kappa", 100.0], ["K2", "Lambda", 50.0]])
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.card(doc, "K1")
+        self.assertIn(no_analysis, refused.exception.Message)
+        self.jobs().analyze(doc, ())
+        self.assertEqual(self.card(doc, "K1")["Name"], "Kappa")
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.card(doc, "K9")
+        self.assertIn(unknown, refused.exception.Message)
+
+
+class FrenchRefusals(LocalizedRefusals):
+    locale = "fr-FR"
+
+    def test_french(self):
+        self.check_refusals("ce document n'a pas encore d'analyse", "aucun client « K9 » sur la feuille Clients")
+
+
+class ChineseRefusals(LocalizedRefusals):
+    locale = "zh-CN"
+
+    def test_chinese(self):
+        self.check_refusals("本文档还没有分析结果", "工作表 客户 中没有客户“K9”")
+
+
 if __name__ == "__main__":
     unittest.main()
