@@ -61,7 +61,25 @@ class CustomerCardPanel(unittest.TestCase):
                 doc.setModified(False)
                 doc.close(True)
 
-    def check(self, office, doc):
+    def test_french_titles_and_sentences(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "customers.ods")
+        shutil.copy(SAMPLE, path)
+        with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="fr-FR", visible=True) as office:
+            doc = office.load(path)
+            try:
+                card, content = self.open_card(office, doc)
+                self.assertEqual(card.getTitle(), STRINGS["card_panel_title"]["fr"])
+                controller = doc.getCurrentController()
+                controller.select(doc.Sheets.getByName("Customers").getCellRangeByName("B5"))
+                wait_for("the French no-analysis sentence", lambda: "n'a pas encore d'analyse" in content())
+            finally:
+                doc.setModified(False)
+                doc.close(True)
+
+    def open_card(self, office, doc):
+        """Opens the deck with the Customer panel expanded; returns the panel and a function giving its text."""
         controller = doc.getCurrentController()
         window = controller.getFrame().getContainerWindow()
         window.setPosSize(0, 0, SCREEN[0], SCREEN[1], 15)
@@ -74,11 +92,15 @@ class CustomerCardPanel(unittest.TestCase):
         panels = deck.getPanels()
         self.assertIn(CARD, panels.getElementNames())
         card = wait_for("the Customer panel", lambda: panels.getByName(CARD))
-        self.assertEqual(card.getTitle(), STRINGS["card_panel_title"]["en-US"])  # an empty title: it failed to build
         panels.getByName(WIZARD).expand(False)
         card.expand(True)
         shown = wait_for("the card's text", lambda: card.getDialog())
-        content = lambda: shown.getModel().Text
+        return card, lambda: shown.getModel().Text
+
+    def check(self, office, doc):
+        controller = doc.getCurrentController()
+        card, content = self.open_card(office, doc)
+        self.assertEqual(card.getTitle(), STRINGS["card_panel_title"]["en-US"])  # an empty title: it failed to build
 
         # No analysis yet: said plainly.
         source = doc.Sheets.getByName("Customers")
