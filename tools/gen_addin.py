@@ -185,6 +185,7 @@ def gen_xcu(t):
 SIDEBAR_DECK = "CalcCrmCustomersDeck"
 SIDEBAR_PANEL = "CalcCrmCustomersPanel"
 SIDEBAR_FACTORY = "CalcCrmPanelFactory"
+SIDEBAR_CARD_PANEL = "CalcCrmCustomerCardPanel"  # the customer card (issue 16), below the wizard
 
 
 def gen_sidebar_xcu(t):
@@ -211,6 +212,12 @@ def gen_sidebar_xcu(t):
            f'{i}<prop oor:name="ContextList">{context}</prop>',
            prop("ImplementationURL", f"private:resource/toolpanel/{SIDEBAR_FACTORY}/{SIDEBAR_PANEL}", i),
            f'{i}<prop oor:name="OrderIndex" oor:type="xs:int"><value>100</value></prop>',
+           '   </node>',
+           f'   <node oor:name="{SIDEBAR_CARD_PANEL}" oor:op="replace">', title("card_panel_title", i),
+           prop("Id", SIDEBAR_CARD_PANEL, i), prop("DeckId", SIDEBAR_DECK, i),
+           f'{i}<prop oor:name="ContextList">{context}</prop>',
+           prop("ImplementationURL", f"private:resource/toolpanel/{SIDEBAR_FACTORY}/{SIDEBAR_CARD_PANEL}", i),
+           f'{i}<prop oor:name="OrderIndex" oor:type="xs:int"><value>200</value></prop>',
            '   </node>', '  </node>', ' </node>', '</oor:component-data>']
     return "\n".join(out) + "\n"
 

@@ -122,6 +122,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         steps.mark("read");
 
         bar.at(20);
+        const customer_cards_forgotten cards(document);  // the run writes new sheets: new cards after it
         undo_step undo(document, text_in(text::sheet_customers, lang));
         deferred_row_heights heights(document);
         // Replacing never touches the source sheet, even when it bears the output's name. Both output sheets are

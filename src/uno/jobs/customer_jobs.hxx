@@ -31,6 +31,9 @@ public:
     css::uno::Sequence<css::beans::PropertyValue> SAL_CALL exportValues(
         const css::uno::Reference<css::frame::XModel>& document, const ::rtl::OUString& fileUrl,
         const css::uno::Sequence<css::beans::PropertyValue>& options) override;
+    css::uno::Sequence<css::beans::PropertyValue> SAL_CALL customerCard(
+        const css::uno::Reference<css::frame::XModel>& document, const ::rtl::OUString& customerId,
+        const css::uno::Sequence<css::beans::PropertyValue>& options) override;
     sal_Bool SAL_CALL cancel(const css::uno::Reference<css::frame::XModel>& document) override;
 
     // XServiceInfo

@@ -8,6 +8,7 @@
 
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "crm/customers.hpp"
@@ -103,6 +104,19 @@ css::uno::Sequence<::rtl::OUString> strings_of(const std::vector<std::string>& t
 /// The read problems, each as "row N: reason" in the office language.
 /// The schedule sheets' name patterns in the four languages, whole or split by quarter or month.
 std::vector<std::string> schedule_patterns();
+
+/// Drops the customer cards' index of `document` (customer_card.cxx) when it is made and again when it ends:
+/// a run that writes sheets (analyze, planVisits) makes a new one.
+class customer_cards_forgotten {
+public:
+    explicit customer_cards_forgotten(const css::uno::Reference<css::frame::XModel>& document);
+    ~customer_cards_forgotten();
+    customer_cards_forgotten(const customer_cards_forgotten&) = delete;
+    customer_cards_forgotten& operator=(const customer_cards_forgotten&) = delete;
+
+private:
+    const void* document_;
+};
 
 std::vector<std::string> problem_texts(const std::vector<crm::problem>& problems, language lang);
 

@@ -232,6 +232,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::planVisits(const Refe
                                               : fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         check_outputs_writable(doc, part_names, replace, lang);
 
+        const customer_cards_forgotten cards(document);  // the run writes new sheets: new cards after it
         undo_step undo(document, fmt::format(fmt::runtime(t(text::sheet_visits)), fmt::arg("year", year)));
         deferred_row_heights heights(document);
         std::vector<std::string> written;

@@ -29,8 +29,8 @@ namespace {
 constexpr const char* kImplementationName = "org.calccrm.JobsImpl";
 constexpr const char* kServiceName = "org.calccrm.Jobs";
 
-const std::vector<std::string> kJobs{"analyze", "planVisits", "exportCalendar", "exportValues", "detectColumns", "cancel"};
-const std::vector<std::string> kArguments{"Job", "Document", "Options", "FileUrl"};
+const std::vector<std::string> kJobs{"analyze", "planVisits", "exportCalendar", "exportValues", "detectColumns", "customerCard", "cancel"};
+const std::vector<std::string> kArguments{"Job", "Document", "Options", "FileUrl", "CustomerId"};
 
 std::string joined(const std::vector<std::string>& words) {
     std::string out;
@@ -146,6 +146,11 @@ Any SAL_CALL UntypedJobs::execute(const Sequence<NamedValue>& arguments) {
         }
         if (job == "exportValues")
             return named_values(jobs_->exportValues(args.document(job), to_ou(args.text(job, "FileUrl")), args.options()));
+        if (job == "customerCard") {
+            // CustomerId may be left out when the options name a Sheet and Row.
+            const OUString id = args.find("CustomerId") ? to_ou(args.text(job, "CustomerId")) : OUString();
+            return named_values(jobs_->customerCard(args.document(job), id, args.options()));
+        }
         if (job == "cancel") {
             const bool was_running = jobs_->cancel(args.document(job));
             const PropertyValue cancelled = property("Cancelled", Any(was_running));

@@ -6,6 +6,7 @@
 #include <com/sun/star/frame/XFrame.hpp>
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 
+#include "panel/card_panel.hxx"
 #include "panel/customers_panel.hxx"
 
 namespace crm_uno {
@@ -18,6 +19,7 @@ namespace {
 constexpr const char* kImplementationName = "org.calccrm.PanelFactoryImpl";
 constexpr const char* kServiceName = "org.calccrm.PanelFactory";
 constexpr const char* kPanelUrl = "private:resource/toolpanel/CalcCrmPanelFactory/CalcCrmCustomersPanel";
+constexpr const char* kCardPanelUrl = "private:resource/toolpanel/CalcCrmPanelFactory/CalcCrmCustomerCardPanel";
 }  // namespace
 
 PanelFactory::PanelFactory(const Reference<css::uno::XComponentContext>& context) : context_(context) {}
@@ -25,7 +27,7 @@ PanelFactory::PanelFactory(const Reference<css::uno::XComponentContext>& context
 // XUIElementFactory
 Reference<css::ui::XUIElement> SAL_CALL PanelFactory::createUIElement(
     const OUString& url, const css::uno::Sequence<css::beans::PropertyValue>& arguments) {
-    if (!url.equalsAscii(kPanelUrl))
+    if (!url.equalsAscii(kPanelUrl) && !url.equalsAscii(kCardPanelUrl))
         throw css::container::NoSuchElementException("calc-crm: no panel " + url, static_cast<cppu::OWeakObject*>(this));
     Reference<css::frame::XFrame> frame;
     Reference<css::awt::XWindow> parent;
@@ -36,6 +38,7 @@ Reference<css::ui::XUIElement> SAL_CALL PanelFactory::createUIElement(
     if (!frame.is() || !parent.is())
         throw css::lang::IllegalArgumentException("calc-crm: the sidebar gave no frame or parent window",
                                                   static_cast<cppu::OWeakObject*>(this), 1);
+    if (url.equalsAscii(kCardPanelUrl)) return new CardPanel(context_, frame, parent, url);
     return new CustomersPanel(context_, frame, parent, url);
 }
 
