@@ -244,10 +244,15 @@ class TemplateChecks:
 
 
 def chart_ranges(sheet):
-    """The data ranges of a sheet's charts (columns and rows), sorted."""
+    """The cells each chart of a sheet draws from (the bounding box of its ranges: a saved file splits the range the
+    job gave into the header and the data), sorted."""
     charts = sheet.getCharts()
-    return sorted(tuple((a.StartColumn, a.StartRow, a.EndColumn, a.EndRow) for a in charts.getByName(n).getRanges())
-                  for n in charts.getElementNames())
+    boxes = []
+    for n in charts.getElementNames():
+        ranges = charts.getByName(n).getRanges()
+        boxes.append((min(a.StartColumn for a in ranges), min(a.StartRow for a in ranges),
+                      max(a.EndColumn for a in ranges), max(a.EndRow for a in ranges)))
+    return sorted(boxes)
 
 
 def shown_values(doc):
