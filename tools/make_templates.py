@@ -15,8 +15,11 @@ Three templates per language:
   visit) and an Instructions sheet;
 - transactions-log.ots: one row per order, and a per-customer sheet (recency, frequency, amount, the
   BG/NBD inputs) with CRM_RFM, CRM_RFM_SEGMENT, CRM_BGNBD_FIT, CRM_PALIVE and CRM_EXPECTED_PURCHASES;
-- visit-plan.ots: a schedule sheet in the column order of the planVisits job (so exportCalendar reads
-  it), and a next-visits sheet with CRM_VISITS_PER_YEAR and CRM_NEXT_VISIT over a holidays list.
+- visit-plan.ots: a Next visits sheet with CRM_TIER, CRM_VISITS_PER_YEAR and CRM_NEXT_VISIT over a holidays
+  list, the schedule the planVisits job writes for the example customers (run here, in an office whose UI
+  language is the template's: the product's planner, not one of this script), and those customers.
+Each language's templates are made in an office of that UI language (the jobs' words are the template's), and
+every template shows its saved results in a LibreOffice without calc-crm, with a note on its first sheet.
 The words the jobs also write (Tier, Growth, Visits 2027, …) come from idl/functions.json "strings".
 """
 import datetime

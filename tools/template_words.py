@@ -283,8 +283,8 @@ INSTRUCTIONS = {
             "Customers sheet (year {year}, the holidays of the Next visits sheet): date, weekday, rep, stop number "
             "in the day, customer ID and name, tier, purpose, km from the previous stop, arrival time, done, "
             "location, coordinates, why the tier, last order; each rep's months and territory beside it.",
-            "2. Replace the example customers with yours (keep the header row) and run Plan visits again, with "
-            "Replace: every customer gets its visits on working days, in short routes. Keep the sheet name of the "
+            "2. Replace the example customers with yours (keep the header row) and run Plan visits again, letting it "
+            "replace the schedule: every customer gets its visits on working days, in short routes. Keep the sheet name of the "
             "form \"Visits {year}\": the job Export calendar turns this sheet into an iCalendar file (.ics) for "
             "any calendar program. Mark a visit made in the Done column.",
             "3. Next visits: for each customer, the tier (CRM_TIER on the sales of the Customers sheet), the last "
@@ -303,7 +303,7 @@ INSTRUCTIONS = {
             "l'étape précédente, heure d'arrivée, fait, lieu, coordonnées, pourquoi ce niveau, dernière commande ; "
             "à côté, les mois et le territoire de chaque commercial.",
             "2. Remplacez les clients d'exemple par les vôtres (gardez la ligne d'en-tête) et relancez Planifier "
-            "les visites, avec Remplacer : chaque client a toutes ses visites, les jours ouvrés, en tournées "
+            "les visites, en le laissant remplacer le planning : chaque client a toutes ses visites, les jours ouvrés, en tournées "
             "courtes. Gardez un nom de feuille de la forme « Visites {year} » : le traitement Exporter le "
             "calendrier fait de cette feuille un fichier iCalendar (.ics) pour tout agenda. Marquez une visite "
             "faite dans la colonne Fait.",
@@ -321,7 +321,7 @@ INSTRUCTIONS = {
             "1. 拜访计划工作表是 calc-crm 的“安排拜访”为“客户”工作表中的示例客户生成的（{year} 年，节假日取自“下次拜访”"
             "工作表）：日期、星期、销售代表、当天站序、客户编号和名称、等级、拜访目的、距上一站公里数、预计到达时间、"
             "已完成、地点、坐标、分级原因、最近订单；旁边是每位销售代表各月的拜访和负责区域。",
-            "2. 用您的客户替换示例客户（保留标题行），再选择“替换”运行“安排拜访”：每位客户都在工作日得到应有的拜访，"
+            "2. 用您的客户替换示例客户（保留标题行），再运行“安排拜访”并让它替换原计划：每位客户都在工作日得到应有的拜访，"
             "路线短。请保留“{year}年拜访计划”这样的工作表名称：“导出日历”会把此工作表导出为任何日历软件都能打开的 "
             "iCalendar 文件（.ics）。拜访完成后在“已完成”列中标记。",
             "3. 下次拜访：每位客户的等级（CRM_TIER，依据“客户”工作表的销售额）、上次拜访日期和每年拜访次数"
@@ -335,7 +335,7 @@ INSTRUCTIONS = {
             "1. 拜訪計畫工作表是 calc-crm 的「安排拜訪」為「客戶」工作表中的範例客戶產生的（{year} 年，國定假日取自"
             "「下次拜訪」工作表）：日期、星期、業務代表、當天站序、客戶編號與名稱、等級、拜訪目的、距上一站公里數、"
             "預計到達時間、已完成、地點、座標、分級原因、最近訂單；旁邊是每位業務代表各月的拜訪與負責區域。",
-            "2. 以您的客戶取代範例客戶（保留標題列），再選擇「取代」執行「安排拜訪」：每位客戶都在工作日得到應有的拜訪，"
+            "2. 以您的客戶取代範例客戶（保留標題列），再執行「安排拜訪」並讓它取代原計畫：每位客戶都在工作日得到應有的拜訪，"
             "路線短。請保留「{year}年拜訪計畫」這樣的工作表名稱：「匯出行事曆」會將此工作表匯出為任何行事曆軟體都能開啟的 "
             "iCalendar 檔案（.ics）。拜訪完成後在「已完成」欄中標記。",
             "3. 下次拜訪：每位客戶的等級（CRM_TIER，依據「客戶」工作表的銷售額）、上次拜訪日期與每年拜訪次數"
