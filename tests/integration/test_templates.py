@@ -24,6 +24,11 @@ SPREADSHEET_TEMPLATE = "application/vnd.oasis.opendocument.spreadsheet-template"
 FORMULA_ERROR = 4          # com.sun.star.sheet.FormulaResult.ERROR
 FORMULA_CELLS = 16         # com.sun.star.sheet.CellFlags.FORMULA
 JOB_WORDS = tpl.JOB_WORDS
+# The schedule sheet's columns (src/core/schedule_sheet.cpp, schedule_header_keys).
+SCHEDULE_KEYS = ("head_date", "head_weekday", "head_rep", "head_stop", "head_id", "head_name", "head_tier", "head_purpose",
+                 "head_km", "head_arrival", "head_done", "head_location", "head_latitude", "head_longitude", "head_why",
+                 "head_last_order")
+LANG_OF_LOCALE = {"en-US": "en-US", "fr-FR": "fr", "zh-CN": "zh-CN", "zh-TW": "zh-TW"}
 WEEKDAYS = {"en-US": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
             "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi"],
             "zh-CN": ["星期一", "星期二", "星期三", "星期四", "星期五"],
@@ -121,15 +126,21 @@ class TemplateChecks:
         for lang in tpl.LANGUAGES:
             with self.subTest(lang=lang):
                 doc = self.open_template(template_path(lang, "visit-plan"))
-                schedule = doc.Sheets.getByIndex(0)
-                self.assertEqual(schedule.Name, tpl.word("sheet_visits", lang, year=tpl.PLAN_YEAR))
+                # It opens on the Next visits sheet (its formulas are the live part), the schedule beside it.
+                self.assertEqual(list(doc.Sheets.getElementNames()), [tpl.word(k, lang, year=tpl.PLAN_YEAR) for k in (
+                    "sheet_next_visits", "sheet_visits", "sheet_customers", "sheet_instructions")])
+                schedule = doc.Sheets.getByName(tpl.word("sheet_visits", lang, year=tpl.PLAN_YEAR))
                 rows = table(schedule)
-                # The column order of the planVisits job's schedule sheet (spec wizard.md).
-                self.assertEqual(rows[0], [tpl.word(k, lang) for k in (
-                    "head_date", "head_weekday", "head_rep", "head_stop", "head_id", "head_name", "head_tier",
-                    "head_purpose", "head_km", "head_arrival")])
+                # The columns of the planVisits job's schedule sheet (spec wizard.md), in its order.
+                self.assertEqual(rows[0][:len(SCHEDULE_KEYS)], [tpl.word(k, lang) for k in SCHEDULE_KEYS])
                 visits = [r for r in rows[1:] if r[0] != ""]
-                self.assertGreaterEqual(len(visits), 6)
+                # A year's plan of the example customers: each one's visits a year by the tier of his sales.
+                source = table(doc.Sheets.getByName(tpl.word("sheet_customers", lang)))
+                sales_at = column_of(source[0], tpl.word("sales_year", lang, year=tpl.AS_OF.year))
+                sales = [r[sales_at] for r in source[1:] if r[0]]
+                self.assertEqual(len(sales), tpl.CUSTOMERS)
+                tiers = [spec.pareto_tier(v, sales) for v in sales]
+                self.assertEqual(len(visits), sum(spec.visits_per_year(t) for t in tiers))
                 for r in visits:
                     day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(r[0]))
                     self.assertEqual(day.year, tpl.PLAN_YEAR)
@@ -156,6 +167,7 @@ class TemplateChecks:
                                     == tpl.PLAN_YEAR for h in holidays))
                 customers = [r for r in nxt[1:] if r[0]]
                 self.assertEqual(len(customers), tpl.CUSTOMERS)
+                self.assertEqual([r[2] for r in customers], tiers)   # CRM_TIER on the Customers sheet's sales
                 for r in customers:
                     self.assertEqual(r[4], spec.visits_per_year(r[2]))
                     self.assertEqual(r[5], spec.next_visit(r[3], r[2], holidays))
@@ -171,7 +183,7 @@ class TemplateChecks:
 
     def localized_segments(self):
         """The RFM segment names CRM_RFM_SEGMENT gives in this office's UI language."""
-        lang = {"en-US": "en-US", "fr-FR": "fr", "zh-CN": "zh-CN", "zh-TW": "zh-TW"}[self.locale]
+        lang = LANG_OF_LOCALE[self.locale]
         english = dict(zip(spec.RFM_SEGMENTS, ["rfm_champions", "rfm_cant_lose_them", "rfm_at_risk",
                                                "rfm_hibernating", "rfm_need_attention", "rfm_loyal",
                                                "rfm_new_customers", "rfm_promising", "rfm_about_to_sleep",
@@ -231,7 +243,125 @@ class TemplateChecks:
                 doc.close(True)
 
 
-class TemplatesInEnglish(TemplateChecks, OfficeTestCase):
+def chart_ranges(sheet):
+    """The cells each chart of a sheet draws from (the bounding box of its ranges: a saved file splits the range the
+    job gave into the header and the data), sorted."""
+    charts = sheet.getCharts()
+    boxes = []
+    for n in charts.getElementNames():
+        ranges = charts.getByName(n).getRanges()
+        boxes.append((min(a.StartColumn for a in ranges), min(a.StartRow for a in ranges),
+                      max(a.EndColumn for a in ranges), max(a.EndRow for a in ranges)))
+    return sorted(boxes)
+
+
+def shown_values(doc):
+    """Every sheet's used area as the cells show it (text), and as values, by sheet name."""
+    out = {}
+    for sheet in doc.Sheets:
+        area = used_range(sheet)
+        a = area.getRangeAddress()
+        shown = [[sheet.getCellByPosition(c, r).getString() for c in range(a.EndColumn + 1)]
+                 for r in range(a.EndRow + 1)]
+        out[sheet.Name] = (shown, [list(r) for r in area.getDataArray()])
+    return out
+
+
+def same_value(want, got):
+    if isinstance(want, str) and want.startswith(HANDLE_PREFIXES):
+        # A column handle names the office's copy of a column, whose hash differs from one load to the next.
+        return isinstance(got, str) and want.rsplit("#", 1)[0] == got.rsplit("#", 1)[0]
+    if isinstance(want, float) and isinstance(got, float):
+        return abs(want - got) <= 1e-9 * max(1.0, abs(want))
+    return want == got
+
+
+HANDLE_PREFIXES = tuple(text.split("{")[0] for text in JOB_WORDS["column_handle"].values())
+ERROR_TEXTS = ("#NAME?", "#NOM?", "Err:", "#VALUE!", "#VALEUR!", "#REF!", "#N/A", "#DIV/0!")
+
+
+class OwnLanguageChecks:
+    """What each office checks on the templates of its own UI language: the jobs write their words in it."""
+
+    def test_the_schedule_is_the_planners(self):
+        """The example schedule is what planVisits gives for the template's customers, cell by cell."""
+        lang = LANG_OF_LOCALE[self.locale]
+        doc = self.open_template(template_path(lang, "visit-plan"))
+        name = tpl.word("sheet_visits", lang, year=tpl.PLAN_YEAR)
+        saved = table(doc.Sheets.getByName(name))
+        saved_charts = chart_ranges(doc.Sheets.getByName(name))
+        jobs = self.office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", self.office.ctx)
+        with self.office.guard("planVisits", timeout=300):
+            plan = crmoffice.as_dict(jobs.planVisits(doc, crmoffice.props(
+                CustomerSheet=tpl.word("sheet_customers", lang), Replace=True, **tpl.plan_options(lang))))
+        self.assertEqual(plan["ScheduleSheet"], name)
+        self.assertEqual(plan["UnvisitedCustomers"], 0)
+        planned = table(doc.Sheets.getByName(name))
+        self.assertEqual(plan["VisitsPlanned"], len([r for r in planned[1:] if r[0] != ""]))
+        self.assertGreater(plan["VisitsPlanned"], tpl.CUSTOMERS)
+        self.assertEqual(len(planned), len(saved))
+        for i, (want, got) in enumerate(zip(saved, planned)):
+            self.assertEqual(len(want), len(got))
+            bad = [(j, w, g) for j, (w, g) in enumerate(zip(want, got)) if not same_value(w, g)]
+            self.assertEqual(bad, [], "row %d" % (i + 1))
+        # The same territory charts (a chart's name is not kept by a file; its data ranges are).
+        self.assertEqual(chart_ranges(doc.Sheets.getByName(name)), saved_charts)
+        self.assertGreater(len(saved_charts), 0)
+
+    def test_without_the_extension_the_saved_results_show(self):
+        """A LibreOffice without calc-crm shows each template's results as saved (no #NAME?), with the note on the
+        first sheet; this office, with calc-crm, computes the same results live."""
+        lang = LANG_OF_LOCALE[self.locale]
+        plain_view = {}
+        with crmoffice.Office(oxt=None, locale=self.locale) as plain:
+            self.assertEqual([e for e in plain.extensions() if e[0] == EXTENSION_ID], [])
+            for template in tpl.TEMPLATES:
+                path = template_path(lang, template)
+                with plain.guard("open %s" % path):
+                    doc = plain.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+                                                             crmoffice.props(AsTemplate=True))
+                try:
+                    with plain.guard("read %s" % path):
+                        plain_view[template] = shown_values(doc)
+                        first = doc.Sheets.getByIndex(0)
+                        notes = [(n.getPosition().Column, n.getPosition().Row, n.getString(), n.getIsVisible())
+                                 for n in first.getAnnotations()]
+                        crm_cells = sum(crm_formula_count(s) for s in doc.Sheets)
+                finally:
+                    doc.close(True)
+                with self.subTest(template=template):
+                    self.assertEqual(notes, [(0, 0, tpl.word("note_needs_calc_crm", lang), True)])
+                    shown = [(sheet, r + 1, c + 1, text) for sheet, (cells, _) in plain_view[template].items()
+                             for r, row in enumerate(cells) for c, text in enumerate(row)
+                             if text.startswith(ERROR_TEXTS)]
+                    self.assertEqual(shown, [])
+                    self.assertGreater(crm_cells, 0, "the calc-crm formulas are kept, not turned into values")
+        for template in tpl.TEMPLATES:
+            with self.subTest(template=template, office="with calc-crm"):
+                doc = self.open_template(template_path(lang, template))
+                with self.office.guard("calculateAll"):
+                    doc.calculateAll()
+                self.assertEqual(formula_errors(doc), [])
+                live = shown_values(doc)
+                self.assertEqual(sorted(live), sorted(plain_view[template]))
+                for sheet, (_, values) in live.items():
+                    saved = plain_view[template][sheet][1]
+                    self.assertEqual(len(values), len(saved), sheet)
+                    for r, (want, got) in enumerate(zip(saved, values)):
+                        bad = [(c + 1, w, g) for c, (w, g) in enumerate(zip(want, got)) if not same_value(w, g)]
+                        self.assertEqual(bad, [], "%s row %d" % (sheet, r + 1))
+                doc.close(True)
+
+    def open_template(self, path):
+        with self.office.guard("open template %s" % path):
+            doc = self.office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+                                                           crmoffice.props(AsTemplate=True))
+        self.assertIsNotNone(doc, path)
+        self.addCleanup(self.close, doc)
+        return doc
+
+
+class TemplatesInEnglish(OwnLanguageChecks, TemplateChecks, OfficeTestCase):
     locale = "en-US"
 
     def test_template_files_and_category_names(self):
@@ -375,12 +505,16 @@ class TemplatesInEnglish(TemplateChecks, OfficeTestCase):
         return title, sheets
 
 
-class TemplatesInFrench(TemplateChecks, OfficeTestCase):
+class TemplatesInFrench(OwnLanguageChecks, TemplateChecks, OfficeTestCase):
     locale = "fr-FR"
 
 
-class TemplatesInChinese(TemplateChecks, OfficeTestCase):
+class TemplatesInChinese(OwnLanguageChecks, TemplateChecks, OfficeTestCase):
     locale = "zh-CN"
+
+
+class TemplatesInTraditionalChinese(OwnLanguageChecks, OfficeTestCase):
+    locale = "zh-TW"
 
 
 if __name__ == "__main__":
