@@ -10,6 +10,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "crm/value.hpp"
 #include "crm/bgnbd.hpp"
 #include "crm/calendar.hpp"
 #include "crm/error.hpp"
@@ -375,17 +376,26 @@ void write_customer_table(database& db, std::string_view name, const database_or
         db.execute(fmt::format("CREATE TABLE {} ({})", table, columns));
     }
 
-    std::vector<double> x, t_x, T, recency, frequency, monetary;
+    std::vector<double> x, t_x, T, spend, recency, frequency, monetary;
     for (const crm::customer_history& h : histories) {
         recency.push_back(h.recency_days), frequency.push_back(h.frequency), monetary.push_back(h.average_order_value);
-        if (h.T > 0) x.push_back(h.x), t_x.push_back(h.t_x), T.push_back(h.T);
+        if (h.T > 0) x.push_back(h.x), t_x.push_back(h.t_x), T.push_back(h.T), spend.push_back(h.monetary);
     }
+    // The fits the Customers sheet makes (the smallest penalty that answers), and its lifetime value: the next 52
+    // weeks' expected purchases times the Gamma-Gamma expected spend (CRM_CLV_MODEL, undiscounted).
     std::optional<crm::bgnbd_params> model;
+    std::optional<crm::gamma_gamma_params> spend_model;
     try {
         model = crm::fit_that_answers([&](double penalty) { return crm::fit_bgnbd(x, t_x, T, penalty); }).params;
     } catch (const crm::error& e) {
         fmt::print(stderr, "--write-table {}: no BG/NBD fit ({}); P(active) and CLV are left empty\n", name, e.what());
     }
+    try {
+        if (model) spend_model = crm::fit_that_answers([&](double penalty) { return crm::fit_gamma_gamma(x, spend, penalty); }).params;
+    } catch (const crm::error& e) {
+        fmt::print(stderr, "--write-table {}: no Gamma-Gamma fit ({}); CLV is left empty\n", name, e.what());
+    }
+    const crm::lifetime_steps lifetime = *crm::lifetime_steps_for(0);
     const crm::ranked_column recency_column(recency), frequency_column(frequency), monetary_column(monetary);
     const auto number = [](double v) { return std::isfinite(v) ? std::optional<std::string>(fmt::format("{}", v)) : std::nullopt; };
     std::vector<crm::sql_row> rows;
@@ -399,7 +409,9 @@ void write_customer_table(database& db, std::string_view name, const database_or
             const double expected = crm::expected_purchases(52, h.x, h.t_x, h.T, *model);
             alive = number(crm::probability_alive(h.x, h.t_x, h.T, *model));
             purchases = number(expected);
-            value = number(expected * h.average_order_value);
+            if (spend_model)
+                value = number(crm::clv_model(lifetime.horizon_weeks, h.x, h.t_x, h.T, crm::spend_of_record(h.monetary, *spend_model),
+                                              *model, *spend_model, lifetime.step_rate, lifetime.step_weeks));
         }
         if (h.orders > 0)
             visit = crm::iso_date_text(crm::next_visit(orders.as_of - h.recency_days, std::string_view(&tiers[i], 1), {},

@@ -188,6 +188,11 @@ gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<cons
 
 // Spec "Gamma-Gamma", CRM_EXPECTED_VALUE: the posterior mean spend per purchase,
 // (v + zbar x) p / (p x + q - 1); at x = 0 this is the population mean v p / (q - 1), finite only for q > 1.
+double spend_of_record(double avg_value, const gamma_gamma_params& params) {
+    if (std::isfinite(avg_value) && avg_value > 0) return avg_value;
+    return expected_average_value(0, 0, params);
+}
+
 double expected_average_value(double x, double avg_value, const gamma_gamma_params& params) {
     detail::validate_params(params);
     require(params.q > 1, "Gamma-Gamma: q must be > 1 for an expected value");

@@ -7,6 +7,7 @@ usage: check_database.py CRM_CLI CDNOW_MASTER WORK_DIR sqlite|postgresql
 Exit 77 (CTest's skip) with a message when the PostgreSQL server is not installed.
 """
 import csv
+import datetime
 import os
 import shutil
 import sqlite3
@@ -37,6 +38,48 @@ def cdnow_lines():
             cid, day, cds, dollars = line.split()
             out.append((cid, f"{day[:4]}-{day[4:6]}-{day[6:]}", int(cds), float(dollars)))
     return out
+
+
+def clv_matches_an_independent_fit(db, lines):
+    """--write-table's CLV is the Customers sheet's: the next 52 weeks' BG/NBD expected purchases times the
+    Gamma-Gamma expected spend. Checked against fits and formulas written from the papers with scipy
+    (tests/integration/models_reference.py): FHL 2005 eq. 10 and the Gamma-Gamma conditional mean."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
+    import models_reference as ref
+    from scipy import special
+    days = {}
+    for cid, day, _, dollars in lines:
+        d = datetime.date.fromisoformat(day)
+        days.setdefault(cid, {}).setdefault(d, 0.0)
+        days[cid][d] += dollars
+    as_of = max(d for per in days.values() for d in per)
+    ids, x, t_x, T, m = [], [], [], [], []
+    for cid, per in days.items():
+        occasions = sorted(per)
+        ids.append(cid)
+        x.append(len(occasions) - 1)
+        t_x.append((occasions[-1] - occasions[0]).days / 7)
+        T.append((as_of - occasions[0]).days / 7)
+        m.append(sum(per[d] for d in occasions[1:]) / (len(occasions) - 1) if len(occasions) > 1 else 0.0)
+    r, alpha, a, b = ref.fit_bgnbd(x, t_x, T)
+    p, q, v = ref.fit_gamma_gamma(x, m)
+
+    def expected(t, x, t_x, T):
+        z = t / (alpha + T + t)
+        top = (a + b + x - 1) / (a - 1) * (
+            1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * special.hyp2f1(r + x, b + x, a + b + x - 1, z))
+        return top / (1 + (a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x) if x > 0 else 0))
+
+    stored = dict(db.execute("SELECT customer_id, clv FROM crm_customers").fetchall())
+    worst = 0.0
+    for i in range(0, len(ids), 97):  # 243 customers spread over the log, one-time buyers and repeat buyers
+        spend = m[i] if m[i] > 0 else v * p / (q - 1)
+        value = (v + spend * x[i]) * p / (p * x[i] + q - 1) if x[i] > 0 else v * p / (q - 1)
+        want = value * expected(52, x[i], t_x[i], T[i])
+        worst = max(worst, abs(stored[ids[i]] - want) / max(want, 1e-9))
+    print(f"CLV against the independent fit (r {r:.4f}, alpha {alpha:.4f}, a {a:.4f}, b {b:.4f}; p {p:.3f}, q {q:.3f}, "
+          f"v {v:.2f}): worst relative gap {worst:.2e}")
+    check(worst < 1e-3, f"--write-table's CLV is the expected purchases times the expected spend: gap {worst:.2e}")
 
 
 def run(args, expect=0):
@@ -124,6 +167,7 @@ def sqlite_checks(tmp, lines, last_csv, reference):
         three = db.execute("SELECT frequency, monetary, recency_days, tier FROM crm_customers WHERE customer_id = '00003'").fetchone()
         check(three is not None and three[0] == 6 and abs(three[1] - 156.46 / 6) < 1e-9 and three[2] == 33
               and three[3] == reference["00003"]["tier"], f"customer 00003: six occasions, last 1998-05-28: {three}")
+        clv_matches_an_independent_fit(db, lines)
     # A second run replaces the rows of its own table; a table of the user's is never replaced.
     run(["analyze", "--db", url, "--orders", "orders", "--out", out, "--write-table", "crm_customers"])
     with sqlite3.connect(path) as db:

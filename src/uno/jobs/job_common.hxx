@@ -50,7 +50,7 @@ struct customer_sheet {
 
 /// How much of the sheets find_customers reads: every cell's value, or (for a job that uses nothing but the
 /// customers it reads) only the columns whose headers name a role, the other columns' formulas left uncomputed:
-/// its `cells` then hold those formulas as text.
+/// its `cells` then hold "=" in those formula cells.
 enum class cells_read { all, named_columns };
 
 /// The customer sheet (option CustomerSheet, else the first sheet with a sales column that is not an order

@@ -29,7 +29,6 @@
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
-#include <com/sun/star/sheet/XCellRangeFormula.hpp>
 #include <com/sun/star/sheet/XCellRangeReferrer.hpp>
 #include <com/sun/star/sheet/XSpreadsheetView.hpp>
 #include <com/sun/star/container/XNamed.hpp>
@@ -112,19 +111,6 @@ void read_block(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t to
             }
 }
 
-/// Rows top..bottom of columns left..right as their formulas (constants as their input text), computing nothing.
-void read_formulas(const Reference<css::sheet::XSpreadsheet>& sheet, std::size_t top, std::size_t left,
-                   std::size_t bottom, std::size_t right, crm::table& table) {
-    const Reference<css::sheet::XCellRangeFormula> block(range_of(sheet, top, left, bottom, right), UNO_QUERY_THROW);
-    const Sequence<Sequence<::rtl::OUString>> data = block->getFormulaArray();
-    for (sal_Int32 r = 0; r < data.getLength(); ++r)
-        for (sal_Int32 c = 0; c < data[r].getLength(); ++c) {
-            auto& cell = table[top + static_cast<std::size_t>(r)][left + static_cast<std::size_t>(c)];
-            if (data[r][c].isEmpty()) cell = std::monostate{};
-            else cell = to_utf8(data[r][c]);
-        }
-}
-
 }  // namespace
 
 crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet, const column_needs& needs) {
@@ -141,23 +127,33 @@ crm::table read_used_area(const Reference<css::sheet::XSpreadsheet>& sheet, cons
         read_block(sheet, 0, 0, bottom, right, table);
         return table;
     }
-    // The first rows whole (where the headers are); below them the columns without formulas, and the formula
-    // columns the reader asks for. The others keep their formulas as text, uncomputed: a Customers sheet's live
-    // model columns are computed once, after the run, instead of for a read that would not use them.
+    // The first rows whole (where the headers are); below them every column holding a constant, and the formula
+    // columns the reader asks for. The others' formula cells hold a placeholder text, uncomputed and unread: a
+    // Customers sheet's live model columns are computed once, after the run, instead of for a read that would
+    // not use them (and their formula texts cost more to fetch than their values).
     read_block(sheet, 0, 0, head_bottom, right, table);
     const std::size_t first = head_bottom + 1;
-    std::vector<bool> known(right + 1, true);
-    const auto formulas = Reference<css::sheet::XCellRangesQuery>(range_of(sheet, first, 0, bottom, right), UNO_QUERY_THROW)
-                              ->queryContentCells(css::sheet::CellFlags::FORMULA)->getRangeAddresses();
+    const Reference<css::sheet::XCellRangesQuery> rest(range_of(sheet, first, 0, bottom, right), UNO_QUERY_THROW);
+    const auto formulas = rest->queryContentCells(css::sheet::CellFlags::FORMULA)->getRangeAddresses();
+    const auto constants = rest->queryContentCells(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::DATETIME |
+                                                   css::sheet::CellFlags::STRING)->getRangeAddresses();
+    std::vector<bool> known(right + 1, true), constant(right + 1, false);
+    for (const auto& k : constants)
+        for (sal_Int32 c = k.StartColumn; c <= k.EndColumn; ++c) constant[static_cast<std::size_t>(c)] = true;
     for (const auto& f : formulas)
-        for (sal_Int32 c = f.StartColumn; c <= f.EndColumn; ++c) known[static_cast<std::size_t>(c)] = false;
-    for (std::size_t left = 0; left <= right;) {  // runs of neighbouring columns, one call each
+        for (sal_Int32 c = f.StartColumn; c <= f.EndColumn; ++c)
+            if (!constant[static_cast<std::size_t>(c)]) known[static_cast<std::size_t>(c)] = false;
+    for (std::size_t left = 0; left <= right;) {  // runs of neighbouring columns read whole, one call each
         std::size_t end = left;
         while (end + 1 <= right && known[end + 1] == known[left]) ++end;
         if (known[left]) read_block(sheet, first, left, bottom, end, table);
-        else read_formulas(sheet, first, left, bottom, end, table);
         left = end + 1;
     }
+    for (const auto& f : formulas)
+        for (sal_Int32 r = f.StartRow; r <= f.EndRow; ++r)
+            for (sal_Int32 c = f.StartColumn; c <= f.EndColumn; ++c)
+                if (!known[static_cast<std::size_t>(c)])
+                    table[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] = std::string("=");
     for (std::vector<std::size_t> more = needs(table, known); !more.empty(); more = needs(table, known))
         for (const std::size_t column : more) {
             if (column > right || known[column]) throw std::logic_error("column_needs asked for a column read already");

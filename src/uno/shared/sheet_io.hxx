@@ -25,13 +25,14 @@
 namespace crm_uno {
 
 /// Which formula columns a read needs computed: given the table read so far and which columns hold their values
-/// (the others' formula cells below the first crm::header_scan_rows + 1 rows hold their formula text), the
-/// columns the reader must see the values of; asked again after those are read, until it gives none.
+/// (the others, columns of formulas only, hold the text "=" in their formula cells below the first
+/// crm::header_scan_rows + 1 rows), the columns the reader must see the values of; asked again after those are
+/// read, until it gives none.
 using column_needs = std::function<std::vector<std::size_t>(const crm::table& cells, const std::vector<bool>& known)>;
 
 /// A sheet's used area as the core's table (row 0 = the sheet's first row); error cells marked as errors.
-/// With `needs`, the formula cells below the first rows of a column it never asks for are read as their formula
-/// text, and Calc does not compute them for the read.
+/// With `needs`, the formula cells below the first rows of a column of formulas it never asks for are not read
+/// (they hold "="), and Calc does not compute them for the read.
 crm::table read_used_area(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const column_needs& needs = {});
 
 /// The sheet called `name`, or nullptr.

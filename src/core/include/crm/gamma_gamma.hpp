@@ -36,6 +36,12 @@ gamma_gamma_fit_result fit_gamma_gamma(std::span<const double> x, std::span<cons
 /// Expected average spend (v + avg_value*x) p / (p x + q - 1); v p / (q - 1) when x = 0 (CRM_EXPECTED_VALUE).
 double expected_average_value(double x, double avg_value, const gamma_gamma_params& params);
 
+/// The average repeat-purchase value a customer's lifetime value is computed with (spec "Models on real data"): his
+/// own when above 0, else (repeat purchases worth 0 or less: the fit left him out) the population's mean spend
+/// v p / (q - 1), which the model's expected value then gives whatever x. The Customers sheet writes the same rule
+/// as a formula; crm-cli's --write-table uses this.
+double spend_of_record(double avg_value, const gamma_gamma_params& params);
+
 namespace detail {
 /// Log-likelihood of one customer and its gradient with respect to (p, q, v).
 double gamma_gamma_log_likelihood_gradient(const gamma_gamma_params& params, double x, double avg_value,
