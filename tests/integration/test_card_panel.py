@@ -48,35 +48,31 @@ def text(value):
 
 @unittest.skipUnless(os.environ.get("DISPLAY"), "needs DISPLAY: run under xvfb-run")
 class CustomerCardPanel(unittest.TestCase):
-    def test_card_follows_the_selection(self):
+    def in_sample(self, locale, body):
+        """Runs body(office, doc) on a copy of the sample in a visible office of `locale`."""
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
         path = os.path.join(tmp, "customers.ods")
         shutil.copy(SAMPLE, path)
-        with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="en-US", visible=True) as office:
+        with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale=locale, visible=True) as office:
             doc = office.load(path)
             try:
-                self.check(office, doc)
+                body(office, doc)
             finally:
                 doc.setModified(False)
                 doc.close(True)
 
+    def test_card_follows_the_selection(self):
+        self.in_sample("en-US", self.check)
+
     def test_french_titles_and_sentences(self):
-        tmp = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, tmp, True)
-        path = os.path.join(tmp, "customers.ods")
-        shutil.copy(SAMPLE, path)
-        with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="fr-FR", visible=True) as office:
-            doc = office.load(path)
-            try:
-                card, content = self.open_card(office, doc)
-                self.assertEqual(card.getTitle(), STRINGS["card_panel_title"]["fr"])
-                controller = doc.getCurrentController()
-                controller.select(doc.Sheets.getByName("Customers").getCellRangeByName("B5"))
-                wait_for("the French no-analysis sentence", lambda: "n'a pas encore d'analyse" in content())
-            finally:
-                doc.setModified(False)
-                doc.close(True)
+        def french(office, doc):
+            card, content = self.open_card(office, doc)
+            self.assertEqual(card.getTitle(), STRINGS["card_panel_title"]["fr"])
+            controller = doc.getCurrentController()
+            controller.select(doc.Sheets.getByName("Customers").getCellRangeByName("B5"))
+            wait_for("the French no-analysis sentence", lambda: "n'a pas encore d'analyse" in content())
+        self.in_sample("fr-FR", french)
 
     def open_card(self, office, doc):
         """Opens the deck with the Customer panel expanded; returns the panel and a function giving its text."""

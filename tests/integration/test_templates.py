@@ -82,9 +82,7 @@ def column_of(header_row, text):
     return header_row.index(text)
 
 
-class TemplateChecks:
-    """What every office checks on the templates (mixed into one test class per UI language)."""
-
+class TemplateOpening:
     def open_template(self, path):
         with self.office.guard("open template %s" % path):
             doc = self.office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
@@ -92,6 +90,11 @@ class TemplateChecks:
         self.assertIsNotNone(doc, path)
         self.addCleanup(self.close, doc)
         return doc
+
+
+class TemplateChecks(TemplateOpening):
+    """What every office checks on the templates (mixed into one test class per UI language)."""
+
 
     def test_every_template_opens_as_a_new_document_without_formula_errors(self):
         minimum_crm_cells = {"customer-list": 8 * tpl.CUSTOMERS + 2, "transactions-log": 30,
@@ -280,7 +283,7 @@ HANDLE_PREFIXES = tuple(text.split("{")[0] for text in JOB_WORDS["column_handle"
 ERROR_TEXTS = ("#NAME?", "#NOM?", "Err:", "#VALUE!", "#VALEUR!", "#REF!", "#N/A", "#DIV/0!")
 
 
-class OwnLanguageChecks:
+class OwnLanguageChecks(TemplateOpening):
     """What each office checks on the templates of its own UI language: the jobs write their words in it."""
 
     def test_the_schedule_is_the_planners(self):
@@ -352,13 +355,6 @@ class OwnLanguageChecks:
                         self.assertEqual(bad, [], "%s row %d" % (sheet, r + 1))
                 doc.close(True)
 
-    def open_template(self, path):
-        with self.office.guard("open template %s" % path):
-            doc = self.office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
-                                                           crmoffice.props(AsTemplate=True))
-        self.assertIsNotNone(doc, path)
-        self.addCleanup(self.close, doc)
-        return doc
 
 
 class TemplatesInEnglish(OwnLanguageChecks, TemplateChecks, OfficeTestCase):
