@@ -45,8 +45,10 @@ std::string day_sql(sql_dialect dialect, const std::string& column) {
 
 std::string text_sql(const std::string& column) { return fmt::format("CAST({} AS TEXT)", column); }
 
-// A bound parameter, numbered from 1: $1 for PostgreSQL, ?1 for SQLite; cast so both read it as a number.
-std::string parameter(sql_dialect dialect, int n) {
+// A bound parameter, numbered from 1: $1 for PostgreSQL, ?1 for SQLite, "?" where they are positional (SDBC);
+// cast so every database reads it as a number.
+std::string parameter(sql_dialect dialect, int n, sql_placeholders placeholders) {
+    if (placeholders == sql_placeholders::positional) return "CAST(? AS INTEGER)";
     return fmt::format("CAST({}{} AS INTEGER)", dialect == sql_dialect::sqlite ? "?" : "$", n);
 }
 
@@ -175,13 +177,16 @@ std::string order_bounds_sql(sql_dialect dialect, const order_source& source, co
 // The aggregate's columns, in order: cid, first_day, last_day, days, invoices, purchases, first_total, orders,
 // returns, first_any, then per year (latest − 2 … latest) sales, lines, cost, then the texts present.
 std::string order_aggregate_sql(sql_dialect dialect, const order_source& source, const order_columns& columns,
-                                bool profit_is_rate) {
-    const std::string as_of = parameter(dialect, 1);
+                                bool profit_is_rate, sql_placeholders placeholders) {
+    // The parameters' order of use, which order_sql_positional_parameters repeats: the analysis date once (in the
+    // signed lines), then per year its two bounds in each of the year's sums (sales, lines, and cost if any).
+    const std::string as_of = parameter(dialect, 1, placeholders);
     std::string years, windows, day_texts, texts;
     const bool has_cost = orders_have_cost(columns);  // without, no cost is summed at all
     for (std::size_t y = 0; y < order_years; ++y) {
-        const std::string in_year = fmt::format("day >= {} AND day < {}", parameter(dialect, static_cast<int>(y) + 2),
-                                                parameter(dialect, static_cast<int>(y) + 3));
+        const std::string in_year =
+            fmt::format("day >= {} AND day < {}", parameter(dialect, static_cast<int>(y) + 2, placeholders),
+                        parameter(dialect, static_cast<int>(y) + 3, placeholders));
         years += fmt::format(",\n  SUM(CASE WHEN {0} THEN sales ELSE 0 END), SUM(CASE WHEN {0} THEN n ELSE 0 END), {1}",
                              in_year, has_cost ? fmt::format("SUM(CASE WHEN {} THEN cost ELSE 0 END)", in_year) : "0");
     }
@@ -236,6 +241,26 @@ std::vector<std::string> order_sql_parameters(double as_of, int latest_year) {
     std::vector<std::string> out{fmt::format("{}", std::floor(as_of))};
     for (int y = latest_year - 2; y <= latest_year + 1; ++y) out.push_back(fmt::format("{}", serial_date(y, 1, 1)));
     return out;
+}
+
+std::vector<std::string> order_sql_positional_parameters(const order_columns& columns, double as_of, int latest_year) {
+    const std::vector<std::string> numbered = order_sql_parameters(as_of, latest_year);
+    std::vector<std::string> out{numbered[0]};
+    const std::size_t sums = orders_have_cost(columns) ? 3 : 2;  // sales, lines, cost
+    for (std::size_t y = 0; y < order_years; ++y)
+        for (std::size_t k = 0; k < sums; ++k) {
+            out.push_back(numbered[y + 1]);
+            out.push_back(numbered[y + 2]);
+        }
+    return out;
+}
+
+cell sql_sample_cell(const std::optional<std::string>& text) {
+    if (!text) return std::monostate{};
+    double value = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error == std::errc{} && end == text->data() + text->size()) return value;
+    return *text;
 }
 
 std::optional<double> sql_number(const std::optional<std::string>& text) {
