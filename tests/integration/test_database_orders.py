@@ -1,0 +1,142 @@
+"""analyze's TransactionSource (spec wizard.md "Orders from a database", issue 17 item 1): the orders read through
+SDBC from a real PostgreSQL server started here on loopback (tests/cli/pg_server.py) with LibreOffice's own driver,
+aggregated in the database by the core's statement. CDNOW's full log gives the same customers and tiers as crm-cli
+on the same database (its last line "customers N A a B b C c" and its per-customer CSV). Refusals are plain words."""
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from common import BUILD, OfficeTestCase, ROOT, data
+from crmoffice import as_dict, props
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "cli"))
+import pg_server  # noqa: E402
+
+import uno  # noqa: E402,F401
+from com.sun.star.lang import IllegalArgumentException  # noqa: E402
+
+PASSWORD = "Sdbc-s3cret-77"
+CLI = os.path.join(BUILD, "crm-cli")
+
+
+def source(**kw):
+    return props(**kw)
+
+
+@unittest.skipIf(pg_server.bin_dir() is None, "no PostgreSQL server installed (tools/setup.sh installs postgresql)")
+class PostgresqlThroughSdbc(OfficeTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="crm-sdbc-")
+        os.chmod(cls.tmp, 0o755)  # psql's \copy reads the CSV as the calling user; the server never does
+        cls.server_cm = pg_server.throwaway(PASSWORD)
+        cls.server = cls.server_cm.__enter__()
+        log = os.path.join(cls.tmp, "cdnow.csv")
+        with open(data("cdnow", "CDNOW_master.txt")) as f, open(log, "w", newline="") as out:
+            w = csv.writer(out)
+            w.writerow(["customer_id", "date", "quantity", "amount"])
+            next(f)
+            for line in f:
+                cid, day, cds, dollars = line.split()
+                w.writerow([cid, f"{day[:4]}-{day[4:6]}-{day[6:]}", cds, dollars])
+        cls.server.psql(
+            "-c", "CREATE TABLE orders (customer_id TEXT, date DATE, quantity INTEGER, amount NUMERIC(10,2))",
+            "-c", f"\\copy orders FROM '{log}' WITH (FORMAT csv, HEADER true)",
+            "-c", "CREATE TABLE odd (who TEXT, happened DATE, worth NUMERIC(10,2))",
+            "-c", "INSERT INTO odd SELECT customer_id, date, amount FROM orders LIMIT 50")
+        cls.url = (f"sdbc:postgresql:host=127.0.0.1 port={cls.server.port} dbname=postgres "
+                   f"user={cls.server.user} password={PASSWORD}")
+        try:
+            super().setUpClass()
+        except BaseException:
+            cls.server_cm.__exit__(None, None, None)
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            cls.server_cm.__exit__(None, None, None)
+
+    def cli_reference(self):
+        out = os.path.join(self.tmp, "cli.csv")
+        done = subprocess.run([CLI, "analyze", "--db", self.server.url(), "--orders", "orders", "--out", out],
+                              capture_output=True, text=True, timeout=600)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        with open(out, newline="") as f:
+            rows = {r["id"]: r for r in csv.DictReader(f)}
+        return done.stdout.strip().splitlines()[-1], rows
+
+    def analyze(self, doc, **transaction_source):
+        return as_dict(self.jobs().analyze(doc, props(TransactionSource=source(**transaction_source))))
+
+    def jobs(self):
+        return self.office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", self.office.ctx)
+
+    def customers_sheet(self, doc, name):
+        sheet = doc.Sheets.getByName(name)
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        rows = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
+        header = list(rows[0])
+        return header, [r for r in rows[1:] if r[0] != ""]
+
+    def check_same_as_cli(self, result, doc, last_line, reference):
+        counts = list(result["TierCounts"])
+        self.assertEqual(f"customers {result['Customers']} A {counts[0]} B {counts[1]} C {counts[2]}", last_line)
+        self.assertEqual(result["Customers"], 23570)  # CDNOW's customers
+        header, body = self.customers_sheet(doc, result["CustomersSheet"])
+        col = {h: k for k, h in enumerate(header)}
+        found = {r[col["ID"]]: r for r in body}
+        self.assertEqual(set(found), set(reference))
+        self.assertEqual([i for i in reference if reference[i]["tier"] != found[i][col["Tier"]]], [])
+        self.assertEqual([i for i in reference if abs(float(reference[i]["sales"]) - found[i][col["Sales 1998"]]) > 1e-6], [])
+        # The purchase history crossed too: repeat purchases of CDNOW's customer 00001 (one order only) and 00002.
+        self.assertEqual(found["00001"][col["Repeat purchases (x)"]], 0)
+        self.assertGreater(found["00002"][col["Repeat purchases (x)"]], 0)
+
+    def test_table_by_url_as_crm_cli(self):
+        last_line, reference = self.cli_reference()
+        doc, _ = self.new_sheet()
+        with self.office.guard("analyze", timeout=600):
+            result = self.analyze(doc, DatabaseURL=self.url, Command="orders", CommandType="table")
+        self.check_same_as_cli(result, doc, last_line, reference)
+
+    def test_sql_command_renames_columns(self):
+        last_line, reference = self.cli_reference()
+        doc, _ = self.new_sheet()
+        sql = 'SELECT customer_id AS "Customer ID", date AS "Order date", amount AS "Sales" FROM orders'
+        with self.office.guard("analyze", timeout=600):
+            result = self.analyze(doc, DatabaseURL=self.url, Command=sql, CommandType="sql")
+        self.check_same_as_cli(result, doc, last_line, reference)
+
+    def test_wrong_roles_are_refused_in_plain_words(self):
+        doc, _ = self.new_sheet()
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, DatabaseURL=self.url, Command="odd", CommandType="table")
+        message = refused.exception.Message
+        self.assertIn("no column that reads as a customer id", message)
+        self.assertIn("who, happened, worth", message)
+
+    def test_driver_errors_are_refusals_without_the_password(self):
+        doc, _ = self.new_sheet()
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, DatabaseURL=self.url, Command="no_such_table", CommandType="table")
+        self.assertIn("the database refused to read the orders", refused.exception.Message)
+        wrong = self.url.replace(PASSWORD, "Wrong-pa55word")
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, DatabaseURL=wrong, Command="orders")
+        self.assertIn("cannot connect to the database", refused.exception.Message)
+        self.assertNotIn("Wrong-pa55word", refused.exception.Message)
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, Command="orders")
+        self.assertIn("TransactionSource needs DataSourceName", refused.exception.Message)
+
+
+if __name__ == "__main__":
+    unittest.main()
