@@ -14,7 +14,7 @@ database_orders read_database_orders(sql_reader& db, const order_source& source,
         if (shown) shown(what, sql, parameters);
     };
     table sample;
-    const std::string sample_sql = order_sample_sql(source, 200);
+    const std::string sample_sql = order_sample_sql(source, 200, db.dialect());
     show("the column names and a sample of lines", sample_sql, {});
     db.query(sample_sql, {},
              [&](const sql_row& row) {

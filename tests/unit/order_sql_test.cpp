@@ -139,8 +139,25 @@ TEST(OrderSql, PositionalPlaceholdersBindTheSameValues) {
 }
 
 TEST(OrderSql, SampleCellsReadAsASheetHoldsThem) {
-    EXPECT_EQ(crm::sql_sample_cell(std::nullopt), crm::cell{});
-    EXPECT_EQ(crm::sql_sample_cell(std::string("12.5")), crm::cell{12.5});
-    EXPECT_EQ(crm::sql_sample_cell(std::string("1997-01-01")), crm::cell{std::string("1997-01-01")});
-    EXPECT_EQ(crm::sql_sample_cell(std::string("12 kg")), crm::cell{std::string("12 kg")});
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(crm::sql_sample_cell(std::nullopt)));
+    EXPECT_EQ(std::get<double>(crm::sql_sample_cell(std::string("12.5"))), 12.5);
+    EXPECT_EQ(std::get<std::string>(crm::sql_sample_cell(std::string("1997-01-01"))), "1997-01-01");
+    EXPECT_EQ(std::get<std::string>(crm::sql_sample_cell(std::string("12 kg"))), "12 kg");
+}
+
+// Firebird (an .odb's embedded database): no LIMIT, TEXT or substr, and none of its reserved words as a name.
+TEST(OrderSql, FirebirdStatements) {
+    const crm::table sample{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"), std::string("Invoice")},
+                            {std::string("c1"), std::string("2026-01-05"), 10.0, std::string("C1")}};
+    const crm::order_columns columns = crm::detect_order_columns(sample);
+    EXPECT_EQ(crm::order_sample_sql({"orders", ""}, 5, crm::sql_dialect::firebird), "SELECT FIRST 5 * FROM \"orders\"");
+    for (const std::string& sql : {crm::order_bounds_sql(crm::sql_dialect::firebird, {"orders", ""}, columns),
+                                   crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
+                                                            crm::sql_placeholders::positional)}) {
+        for (const char* absent : {"LIMIT", "TEXT", "substr", "REAL", " day", "(day", " returns", "$", "COLLATE"})
+            EXPECT_EQ(sql.find(absent), std::string::npos) << absent << "\n" << sql;
+    }
+    EXPECT_NE(crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
+                                       crm::sql_placeholders::positional).find("SUBSTRING(inv FROM 1 FOR 1)"),
+              std::string::npos);
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <optional>
 
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -37,9 +39,18 @@ using css::uno::UNO_QUERY_THROW;
 
 namespace {
 
-// The driver's dialect, by its URL: PostgreSQL's driver (and any other: standard SQL as PostgreSQL writes it).
+// The driver's dialect, by its URL: Firebird (sdbc:embedded:firebird, an .odb's default, or sdbc:firebird:),
+// SQLite through ODBC, else PostgreSQL's (standard SQL as PostgreSQL writes it, for any other driver).
 crm::sql_dialect dialect_of(const std::string& url) {
+    if (url.find("firebird") != std::string::npos) return crm::sql_dialect::firebird;
     return url.find("sqlite") != std::string::npos ? crm::sql_dialect::sqlite : crm::sql_dialect::postgresql;
+}
+
+// A parameter's whole-number text (the core's parameters are days), bound as a number where it is one.
+std::optional<sal_Int64> whole_number(const std::string& text) {
+    sal_Int64 value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc{} && end == text.data() + text.size() ? std::optional<sal_Int64>(value) : std::nullopt;
 }
 
 class sdbc_reader final : public crm::sql_reader {
@@ -64,8 +75,12 @@ public:
                const std::function<void(const crm::sql_row&)>& row, bool names_first) override {
         const Reference<css::sdbc::XPreparedStatement> statement = connection_->prepareStatement(to_ou(sql));
         const Reference<css::sdbc::XParameters> bound(statement, UNO_QUERY_THROW);
-        for (std::size_t k = 0; k < parameters.size(); ++k)
-            bound->setString(static_cast<sal_Int32>(k + 1), to_ou(parameters[k]));
+        for (std::size_t k = 0; k < parameters.size(); ++k) {
+            if (const auto number = whole_number(parameters[k]))
+                bound->setLong(static_cast<sal_Int32>(k + 1), *number);
+            else
+                bound->setString(static_cast<sal_Int32>(k + 1), to_ou(parameters[k]));
+        }
         const Reference<css::sdbc::XResultSet> result = statement->executeQuery();
         const Reference<css::sdbc::XRow> values(result, UNO_QUERY_THROW);
         const Reference<css::sdbc::XResultSetMetaDataSupplier> meta(result, UNO_QUERY_THROW);

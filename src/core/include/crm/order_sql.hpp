@@ -18,7 +18,8 @@
 namespace crm {
 
 /// The SQL dialects whose statements are built here.
-enum class sql_dialect { postgresql, sqlite };
+/// Firebird (3.0: LibreOffice Base's embedded database, through SDBC) takes positional placeholders only.
+enum class sql_dialect { postgresql, sqlite, firebird };
 
 /// How the statements mark their bound parameters: numbered ($1 / ?1, each bound once: libpq, SQLite), or
 /// positional (one "?" per use, as SDBC's XPreparedStatement binds them: LibreOffice's drivers).
@@ -38,7 +39,8 @@ struct order_source {
 };
 
 /// SELECT of the source's first `rows` lines, every column (to read the column names and detect their roles).
-std::string order_sample_sql(const order_source& source, std::size_t rows);
+std::string order_sample_sql(const order_source& source, std::size_t rows,
+                             sql_dialect dialect = sql_dialect::postgresql);
 
 /// The columns of the order lines: their names and roles, detected as for an order sheet's headers.
 struct order_columns {
