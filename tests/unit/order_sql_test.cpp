@@ -154,7 +154,7 @@ TEST(OrderSql, FirebirdStatements) {
     for (const std::string& sql : {crm::order_bounds_sql(crm::sql_dialect::firebird, {"orders", ""}, columns),
                                    crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
                                                             crm::sql_placeholders::positional)}) {
-        for (const char* absent : {"LIMIT", "TEXT", "substr", "REAL", " day", "(day", " returns", "$", "COLLATE"})
+        for (const char* absent : {"LIMIT", "TEXT", "substr", "REAL", " day,", " day ", "(day ", " returns", "$", "COLLATE"})
             EXPECT_EQ(sql.find(absent), std::string::npos) << absent << "\n" << sql;
     }
     EXPECT_NE(crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
