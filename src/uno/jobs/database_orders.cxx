@@ -76,7 +76,10 @@ public:
         const Reference<css::sdbc::XPreparedStatement> statement = connection_->prepareStatement(to_ou(sql));
         const Reference<css::sdbc::XParameters> bound(statement, UNO_QUERY_THROW);
         for (std::size_t k = 0; k < parameters.size(); ++k) {
-            if (const auto number = whole_number(parameters[k]))
+            const auto number = whole_number(parameters[k]);
+            if (number && *number >= SAL_MIN_INT32 && *number <= SAL_MAX_INT32)  // Firebird's INTEGER takes only setInt
+                bound->setInt(static_cast<sal_Int32>(k + 1), static_cast<sal_Int32>(*number));
+            else if (number)
                 bound->setLong(static_cast<sal_Int32>(k + 1), *number);
             else
                 bound->setString(static_cast<sal_Int32>(k + 1), to_ou(parameters[k]));
