@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 from common import BUILD, OfficeTestCase, ROOT, data
@@ -106,8 +107,10 @@ class PostgresqlThroughSdbc(OfficeTestCase):
     def test_table_by_url_as_crm_cli(self):
         last_line, reference = self.cli_reference()
         doc, _ = self.new_sheet()
+        started = time.monotonic()
         with self.office.guard("analyze", timeout=600):
             result = self.analyze(doc, DatabaseURL=self.url, Command="orders", CommandType="table")
+        print(f"\nanalyze through SDBC, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
         self.check_same_as_cli(result, doc, last_line, reference)
 
     def test_sql_command_renames_columns(self):
