@@ -171,6 +171,10 @@ class FirebirdOdb(OfficeTestCase):
                               f"{int(cds)}, {float(dollars)!r})")
         if not connection.AutoCommit:
             connection.commit()
+        # A query of the .odb (CommandType "query"): the orders of 1997 only.
+        query = ds.QueryDefinitions.createInstance()
+        query.Command = 'SELECT * FROM "orders" WHERE "order_date" < DATE \'1998-01-01\''
+        ds.QueryDefinitions.insertByName("orders 1997", query)
         ds.DatabaseDocument.store()  # while connected: the embedded database is written into the .odb
         connection.close()
         return url
@@ -218,6 +222,16 @@ class FirebirdOdb(OfficeTestCase):
             self.assertEqual(o[col_o["Tier"]], r[col_s["Tier"]], cid)
             for name in ("Sales 1997", "Repeat purchases (x)", "Last purchase, weeks (t_x)", "Customer age, weeks (T)"):
                 self.assertAlmostEqual(o[col_o[name]], r[col_s[name]], delta=1e-6, msg=f"{cid} {name}")
+        # The query reads the customers who bought in 1997 (every one of this part of the log: CDNOW's cohort).
+        query_doc, _ = self.new_sheet()
+        with self.office.guard("analyze", timeout=600):
+            from_query = as_dict(self.jobs().analyze(query_doc, props(TransactionSource=source(
+                DataSourceName=url, Command="orders 1997", CommandType="query"))))
+        in_1997 = {cid for cid, day, _, _ in orders if day.year == 1997}
+        self.assertEqual(from_query["Customers"], len(in_1997))
+        col_q, by_query = self.table(query_doc, from_query["CustomersSheet"])
+        self.assertEqual(set(by_query), in_1997)
+        self.assertIn("Sales 1997", col_q)  # the latest year is the query's
 
 
 class RefusalsInFrench(OfficeTestCase):
