@@ -14,6 +14,7 @@ packages=(
   poppler-utils  # pdfinfo, pdftotext, pdftoppm: the printed schedule read back in the office tests
   python3-icalendar  # an independent parser of the calendars in the office tests
   libpq-dev libsqlite3-dev  # crm-cli --db postgresql://… and sqlite:PATH
+  libreoffice-sdbc-postgresql libreoffice-sdbc-firebird libreoffice-base  # analyze's TransactionSource: PostgreSQL, .odb
   postgresql sqlite3  # the PostgreSQL server the database tests and benchmark start (never as a service); sqlite3's shell
 )
 # The second calendar parser of the tests (ical.js) runs on node; Debian's when the machine has none.

@@ -254,15 +254,6 @@ private:
     sqlite3* db_ = nullptr;
 };
 
-// A value of a sample row as a sheet would hold it: a number when the text is one, else the text.
-crm::cell sample_cell(const std::optional<std::string>& text) {
-    if (!text) return std::monostate{};
-    double value = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (error == std::errc{} && end == text->data() + text->size()) return value;
-    return *text;
-}
-
 }  // namespace
 
 std::string redacted_url(std::string_view url) { return scrub(std::string(url), password_of(url)); }
@@ -281,57 +272,13 @@ std::unique_ptr<database> open_database(std::string_view url) {
 }
 
 database_orders read_database_orders(database& db, const crm::order_source& source, bool show_sql) {
-    database_orders out;
-    const auto shown = [&](std::string_view what, const std::string& sql, const std::vector<std::string>& parameters = {}) {
-        if (!show_sql) return;
+    if (!show_sql) return crm::read_database_orders(db, source);
+    return crm::read_database_orders(db, source, [](std::string_view what, const std::string& sql,
+                                                    const std::vector<std::string>& parameters) {
         std::string bound;
         for (std::size_t k = 0; k < parameters.size(); ++k) bound += fmt::format(" ${}={}", k + 1, parameters[k]);
         fmt::print(stderr, "-- crm-cli: {}{}{}\n{};\n", what, bound.empty() ? "" : "; parameters", bound, sql);
-    };
-    crm::table sample;
-    const std::string sample_sql = crm::order_sample_sql(source, 200);
-    shown("the column names and a sample of lines", sample_sql);
-    db.query(sample_sql, {},
-             [&](const crm::sql_row& row) {
-                 sample.emplace_back();
-                 for (const auto& value : row) sample.back().push_back(sample_cell(value));
-             },
-             true);
-    const crm::order_columns columns = crm::detect_order_columns(sample);
-    sample.clear();
-
-    std::optional<double> first, last, max_abs_profit;
-    const std::string bounds_sql = crm::order_bounds_sql(db.dialect(), source, columns);
-    shown("the first and last day, the lines read", bounds_sql);
-    db.query(bounds_sql, {}, [&](const crm::sql_row& row) {
-        first = crm::sql_number(row.at(0)), last = crm::sql_number(row.at(1));
-        out.lines = static_cast<std::size_t>(crm::sql_number(row.at(2)).value_or(0));
-        out.lines_read = static_cast<std::size_t>(crm::sql_number(row.at(3)).value_or(0));
-        max_abs_profit = crm::sql_number(row.at(4));
     });
-    if (!last || out.lines_read == 0)
-        throw crm::illegal_argument(fmt::format(
-            "no order line has a readable customer id, date and amount ({} lines; dates must be DATE, TIMESTAMP or "
-            "ISO text such as 1997-01-01, amounts numbers)",
-            out.lines));
-    out.as_of = *last;
-    const int latest_year = crm::year_of(out.as_of);
-    const bool profit_is_rate = max_abs_profit && *max_abs_profit <= 1;
-
-    crm::transactions_read orders;
-    orders.mapping = columns.mapping;
-    orders.has_cost = crm::orders_have_cost(columns);
-    orders.as_of = out.as_of;
-    const std::string aggregate_sql = crm::order_aggregate_sql(db.dialect(), source, columns, profit_is_rate);
-    const std::vector<std::string> parameters = crm::order_sql_parameters(out.as_of, latest_year);
-    shown("the per-customer aggregation", aggregate_sql, parameters);
-    db.query(aggregate_sql, parameters, [&](const crm::sql_row& row) {
-                 orders.customers.push_back(crm::history_from_aggregate(row, columns, out.as_of, latest_year));
-                 orders.customers.back().first_row = orders.customers.size() + 1;
-             });
-    out.histories = orders.customers;
-    out.read = crm::customers_from_histories(std::move(orders));
-    return out;
 }
 
 // The columns of the customer table, with their types in each dialect.

@@ -10,20 +10,15 @@
 #include <vector>
 
 #include "crm/customers.hpp"
+#include "crm/order_reader.hpp"
 #include "crm/order_sql.hpp"
 #include "crm/transactions.hpp"
 
 namespace crm_cli {
 
 /// A connection: runs statements with bound text parameters, streams the rows, writes a table.
-class database {
+class database : public crm::sql_reader {
 public:
-    virtual ~database() = default;
-    virtual crm::sql_dialect dialect() const = 0;
-    /// Runs `sql` with `parameters` bound ($1 / ?1 …) and calls `row` for each row (texts, nullopt for NULL);
-    /// the first call gets the column names.
-    virtual void query(const std::string& sql, const std::vector<std::string>& parameters,
-                       const std::function<void(const crm::sql_row&)>& row, bool names_first = false) = 0;
     /// Runs a statement that returns no rows.
     virtual void execute(const std::string& sql) = 0;
     /// Appends rows of texts (nullopt: NULL) to an existing table, in one transaction.
@@ -39,12 +34,7 @@ std::unique_ptr<database> open_database(std::string_view url);
 std::string redacted_url(std::string_view url);
 
 /// The customers of the orders at `source`, aggregated in the database by one statement; the histories too.
-struct database_orders {
-    crm::customer_read read;
-    std::vector<crm::customer_history> histories;
-    double as_of = 0;  ///< the latest order's day (Calc serial)
-    std::size_t lines = 0, lines_read = 0;
-};
+using crm::database_orders;
 /// With `show_sql`, each statement and its parameters are printed on stderr before it runs.
 database_orders read_database_orders(database& db, const crm::order_source& source, bool show_sql = false);
 

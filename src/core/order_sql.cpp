@@ -28,6 +28,7 @@ std::optional<std::string> column_sql(const order_columns& c, column_role role) 
 
 // A number of the line, NULL when the database holds something else (SQLite keeps any value in any column).
 std::string number_sql(sql_dialect dialect, const std::string& column) {
+    if (dialect == sql_dialect::firebird) return fmt::format("CAST({} AS DOUBLE PRECISION)", column);  // NUMERIC has scale 0
     if (dialect == sql_dialect::sqlite)
         return fmt::format("(CASE WHEN typeof({0}) IN ('integer', 'real') THEN CAST({0} AS REAL) END)", column);
     // NUMERIC: PostgreSQL sums money exactly, in any order (DOUBLE PRECISION sums would round differently by order).
@@ -40,13 +41,31 @@ std::string day_sql(sql_dialect dialect, const std::string& column) {
     if (dialect == sql_dialect::sqlite)
         return fmt::format("(CASE WHEN typeof({0}) = 'text' THEN CAST(julianday(date({0})) - 2415018.5 AS INTEGER) END)",
                            column);
+    if (dialect == sql_dialect::firebird)
+        return fmt::format("CAST(CAST({} AS DATE) - DATE '1899-12-30' AS INTEGER)", column);
     return fmt::format("(CAST({} AS DATE) - DATE '1899-12-30')", column);
 }
 
-std::string text_sql(const std::string& column) { return fmt::format("CAST({} AS TEXT)", column); }
+// Firebird has no TEXT type: a VARCHAR long enough for an id or a name.
+std::string text_sql(sql_dialect dialect, const std::string& column) {
+    if (dialect == sql_dialect::firebird) return fmt::format("CAST({} AS VARCHAR(1000))", column);
+    return fmt::format("CAST({} AS TEXT)", column);
+}
 
-// A bound parameter, numbered from 1: $1 for PostgreSQL, ?1 for SQLite; cast so both read it as a number.
-std::string parameter(sql_dialect dialect, int n) {
+// The first character of a text (Firebird has no substr).
+std::string first_char_sql(sql_dialect dialect, const std::string& text, int at) {
+    if (dialect == sql_dialect::firebird) return fmt::format("SUBSTRING({} FROM {} FOR 1)", text, at);
+    return fmt::format("substr({}, {}, 1)", text, at);
+}
+
+std::string null_number_sql(sql_dialect dialect) {
+    return dialect == sql_dialect::firebird ? "CAST(NULL AS DOUBLE PRECISION)" : "CAST(NULL AS REAL)";
+}
+
+// A bound parameter, numbered from 1: $1 for PostgreSQL, ?1 for SQLite, "?" where they are positional (SDBC);
+// cast so every database reads it as a number.
+std::string parameter(sql_dialect dialect, int n, sql_placeholders placeholders) {
+    if (placeholders == sql_placeholders::positional) return "CAST(? AS INTEGER)";
     return fmt::format("CAST({}{} AS INTEGER)", dialect == sql_dialect::sqlite ? "?" : "$", n);
 }
 
@@ -85,24 +104,26 @@ std::string lines_sql(sql_dialect dialect, const order_source& source, const ord
     // Spec: a negative amount or quantity, or a cancellation invoice ("C536379"), is a return.
     std::string is_return = "amt < 0";
     if (quantity) is_return += " OR qty < 0";
-    if (invoice) is_return += " OR (substr(inv, 1, 1) IN ('C', 'c') AND substr(inv, 2, 1) BETWEEN '0' AND '9')";
+    if (invoice)
+        is_return += fmt::format(" OR ({} IN ('C', 'c') AND {} BETWEEN '0' AND '9')", first_char_sql(dialect, "inv", 1),
+                                 first_char_sql(dialect, "inv", 2));
     std::string texts;
     if (quantity) texts += fmt::format(", {} AS qty", number_sql(dialect, *quantity));
     if (!profit.empty()) texts += fmt::format(", {} AS profit", profit);
     for (const column_role role : text_roles)
-        if (const auto t = column_sql(c, role)) texts += fmt::format(", {} AS t_{}", text_sql(*t), role_name(role));
-    const std::string invoice_text = invoice ? text_sql(*invoice) : "CAST(NULL AS TEXT)";
+        if (const auto t = column_sql(c, role)) texts += fmt::format(", {} AS t_{}", text_sql(dialect, *t), role_name(role));
+    const std::string invoice_text = text_sql(dialect, invoice ? *invoice : "NULL");
     return fmt::format(
         "raw AS (\n"
-        "  SELECT {} AS cid, {} AS day, {} AS amt, {} AS cost, {} AS inv{}\n"
+        "  SELECT {} AS cid, {} AS order_day, {} AS amt, {} AS cost, {} AS inv{}\n"
         "  FROM {}\n"
         "),\n"
         "lines AS (\n"
         "  SELECT raw.*, CASE WHEN {} THEN 1 ELSE 0 END AS ret FROM raw\n"
-        "  WHERE cid IS NOT NULL AND cid <> '' AND day IS NOT NULL AND amt IS NOT NULL\n"
+        "  WHERE cid IS NOT NULL AND cid <> '' AND order_day IS NOT NULL AND amt IS NOT NULL\n"
         ")",
         // PostgreSQL sorts and groups the ids bytewise ("C"), as SQLite does: fast, and the same order in both.
-        text_sql(id) + (dialect == sql_dialect::postgresql ? " COLLATE \"C\"" : ""), day_sql(dialect, date), amount, cost, invoice_text, texts, source_sql(source), is_return);
+        text_sql(dialect, id) + (dialect == sql_dialect::postgresql ? " COLLATE \"C\"" : ""), day_sql(dialect, date), amount, cost, invoice_text, texts, source_sql(source), is_return);
 }
 
 }  // namespace
@@ -130,7 +151,8 @@ std::string quote_table_name(std::string_view name) {
     }
 }
 
-std::string order_sample_sql(const order_source& source, std::size_t rows) {
+std::string order_sample_sql(const order_source& source, std::size_t rows, sql_dialect dialect) {
+    if (dialect == sql_dialect::firebird) return fmt::format("SELECT FIRST {} * FROM {}", rows, source_sql(source));
     return fmt::format("SELECT * FROM {} LIMIT {}", source_sql(source), rows);
 }
 
@@ -159,14 +181,14 @@ bool orders_have_cost(const order_columns& columns) {
 }
 
 std::string order_bounds_sql(sql_dialect dialect, const order_source& source, const order_columns& columns) {
-    std::string profit = "CAST(NULL AS REAL)";
+    std::string profit = null_number_sql(dialect);
     if (!columns.mapping.columns.count(column_role::cost))
         if (const auto p = column_sql(columns, column_role::margin)) profit = number_sql(dialect, *p);
     // One scan of the lines: the CTE's filter is written out here so that nothing is read twice.
-    const std::string read = "cid IS NOT NULL AND cid <> '' AND day IS NOT NULL AND amt IS NOT NULL";
+    const std::string read = "cid IS NOT NULL AND cid <> '' AND order_day IS NOT NULL AND amt IS NOT NULL";
     return fmt::format(
         "WITH {0}\n"
-        "SELECT MIN(CASE WHEN {1} THEN day END) AS first_day, MAX(CASE WHEN {1} THEN day END) AS last_day,\n"
+        "SELECT MIN(CASE WHEN {1} THEN order_day END) AS first_day, MAX(CASE WHEN {1} THEN order_day END) AS last_day,\n"
         "  COUNT(*) AS lines_all, SUM(CASE WHEN {1} THEN 1 ELSE 0 END) AS lines_read, MAX(ABS(profit)) AS max_abs_profit\n"
         "FROM raw",
         lines_sql(dialect, source, columns, false, profit), read);
@@ -175,13 +197,16 @@ std::string order_bounds_sql(sql_dialect dialect, const order_source& source, co
 // The aggregate's columns, in order: cid, first_day, last_day, days, invoices, purchases, first_total, orders,
 // returns, first_any, then per year (latest − 2 … latest) sales, lines, cost, then the texts present.
 std::string order_aggregate_sql(sql_dialect dialect, const order_source& source, const order_columns& columns,
-                                bool profit_is_rate) {
-    const std::string as_of = parameter(dialect, 1);
+                                bool profit_is_rate, sql_placeholders placeholders) {
+    // The parameters' order of use, which order_sql_positional_parameters repeats: the analysis date once (in the
+    // signed lines), then per year its two bounds in each of the year's sums (sales, lines, and cost if any).
+    const std::string as_of = parameter(dialect, 1, placeholders);
     std::string years, windows, day_texts, texts;
     const bool has_cost = orders_have_cost(columns);  // without, no cost is summed at all
     for (std::size_t y = 0; y < order_years; ++y) {
-        const std::string in_year = fmt::format("day >= {} AND day < {}", parameter(dialect, static_cast<int>(y) + 2),
-                                                parameter(dialect, static_cast<int>(y) + 3));
+        const std::string in_year =
+            fmt::format("order_day >= {} AND order_day < {}", parameter(dialect, static_cast<int>(y) + 2, placeholders),
+                        parameter(dialect, static_cast<int>(y) + 3, placeholders));
         years += fmt::format(",\n  SUM(CASE WHEN {0} THEN sales ELSE 0 END), SUM(CASE WHEN {0} THEN n ELSE 0 END), {1}",
                              in_year, has_cost ? fmt::format("SUM(CASE WHEN {} THEN cost ELSE 0 END)", in_year) : "0");
     }
@@ -191,7 +216,7 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
         // The latest non-blank value of the customer's lines (by day; among one day's, the largest text).
         windows += fmt::format(
             ",\n    FIRST_VALUE({0}) OVER (PARTITION BY cid ORDER BY CASE WHEN {0} IS NULL OR {0} = '' THEN 1 ELSE 0 END,"
-            " day DESC, {0} DESC) AS l_{0}",
+            " order_day DESC, {0} DESC) AS l_{0}",
             t);
         day_texts += fmt::format(", MAX(l_{0}) AS l_{0}", t);
         texts += fmt::format(",\n  MAX(l_{})", t);
@@ -206,26 +231,26 @@ std::string order_aggregate_sql(sql_dialect dialect, const order_source& source,
     return fmt::format(
         "WITH {},\n"
         "signed AS (\n"
-        "  SELECT cid, day, ret, inv,\n"
+        "  SELECT cid, order_day, ret, inv,\n"
         "    CASE WHEN ret = 1 THEN -ABS(amt) ELSE amt END AS amt,\n"
         "    CASE WHEN ret = 1 THEN -ABS(cost) ELSE cost END AS cost{}\n"
-        "  FROM lines WHERE day <= {}\n"
+        "  FROM lines WHERE order_day <= {}\n"
         "),\n"
         "days AS (\n"
-        "  SELECT cid, day, SUM(1 - ret) AS orders, SUM(ret) AS returns,\n"
+        "  SELECT cid, order_day, SUM(1 - ret) AS orders, SUM(ret) AS return_lines,\n"
         "    SUM(CASE WHEN ret = 0 THEN amt ELSE 0 END) AS purchases, SUM(amt) AS sales, {}"
         " COUNT(*) AS n{}\n"
-        "  FROM signed GROUP BY cid, day\n"
+        "  FROM signed GROUP BY cid, order_day\n"
         "),\n"
         "firsts AS (\n"
-        "  SELECT days.*, MIN(CASE WHEN orders > 0 THEN day END) OVER (PARTITION BY cid) AS first_day FROM days\n"
+        "  SELECT days.*, MIN(CASE WHEN orders > 0 THEN order_day END) OVER (PARTITION BY cid) AS first_day FROM days\n"
         "){}\n"
-        "SELECT f.cid, MIN(first_day), MAX(CASE WHEN orders > 0 THEN day END), SUM(CASE WHEN orders > 0 THEN 1 ELSE 0 END),\n"
-        "  {}, SUM(purchases), SUM(CASE WHEN day = first_day THEN purchases ELSE 0 END),\n"
-        "  SUM(orders), SUM(returns), MIN(day){}{}\n"
+        "SELECT f.cid, MIN(first_day), MAX(CASE WHEN orders > 0 THEN order_day END), SUM(CASE WHEN orders > 0 THEN 1 ELSE 0 END),\n"
+        "  {}, SUM(purchases), SUM(CASE WHEN order_day = first_day THEN purchases ELSE 0 END),\n"
+        "  SUM(orders), SUM(return_lines), MIN(order_day){}{}\n"
         "FROM firsts AS f{}\n"
         "GROUP BY f.cid\n"
-        "ORDER BY MIN(day), f.cid",
+        "ORDER BY MIN(order_day), f.cid",
         lines_sql(dialect, source, columns, profit_is_rate), windows, as_of, has_cost ? "SUM(cost) AS cost," : "",
         day_texts, invoice_cte,
         invoices ? "COALESCE(MAX(invoices.invoice_count), 0)" : "0", years, texts,
@@ -236,6 +261,26 @@ std::vector<std::string> order_sql_parameters(double as_of, int latest_year) {
     std::vector<std::string> out{fmt::format("{}", std::floor(as_of))};
     for (int y = latest_year - 2; y <= latest_year + 1; ++y) out.push_back(fmt::format("{}", serial_date(y, 1, 1)));
     return out;
+}
+
+std::vector<std::string> order_sql_positional_parameters(const order_columns& columns, double as_of, int latest_year) {
+    const std::vector<std::string> numbered = order_sql_parameters(as_of, latest_year);
+    std::vector<std::string> out{numbered[0]};
+    const std::size_t sums = orders_have_cost(columns) ? 3 : 2;  // sales, lines, cost
+    for (std::size_t y = 0; y < order_years; ++y)
+        for (std::size_t k = 0; k < sums; ++k) {
+            out.push_back(numbered[y + 1]);
+            out.push_back(numbered[y + 2]);
+        }
+    return out;
+}
+
+cell sql_sample_cell(const std::optional<std::string>& text) {
+    if (!text) return std::monostate{};
+    double value = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error == std::errc{} && end == text->data() + text->size()) return value;
+    return *text;
 }
 
 std::optional<double> sql_number(const std::optional<std::string>& text) {

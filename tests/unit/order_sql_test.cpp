@@ -107,3 +107,57 @@ TEST(OrderSql, AggregateRowIsTheOrderLogsHistory) {
 }
 
 }  // namespace
+
+// SDBC binds one value per "?": the positional statement, with each "?" replaced by its value, is the numbered
+// statement with each $n replaced by its value (the same SQL for crm-cli and the office), with and without cost.
+TEST(OrderSql, PositionalPlaceholdersBindTheSameValues) {
+    const crm::table with_cost{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"), std::string("Cost")},
+                               {std::string("c1"), std::string("2026-01-05"), 10.0, 4.0}};
+    const crm::table without_cost{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales")},
+                                  {std::string("c1"), std::string("2026-01-05"), 10.0}};
+    for (const auto* sample : {&with_cost, &without_cost}) {
+        const crm::order_columns columns = crm::detect_order_columns(*sample);
+        const double as_of = crm::serial_date(2026, 3, 1);
+        std::string numbered = crm::order_aggregate_sql(crm::sql_dialect::postgresql, {"orders", ""}, columns, false);
+        std::string positional = crm::order_aggregate_sql(crm::sql_dialect::postgresql, {"orders", ""}, columns, false,
+                                                          crm::sql_placeholders::positional);
+        const auto values = crm::order_sql_positional_parameters(columns, as_of, 2026);
+        const auto numbered_values = crm::order_sql_parameters(as_of, 2026);
+        EXPECT_EQ(values.size(), sample == &with_cost ? 19u : 13u);
+        for (std::size_t k = numbered_values.size(); k-- > 0;)  // $5 before $1... no prefix clash below $10
+            for (std::size_t at; (at = numbered.find("$" + std::to_string(k + 1))) != std::string::npos;)
+                numbered.replace(at, 2, numbered_values[k]);
+        std::size_t used = 0;
+        for (std::size_t at = 0; (at = positional.find('?', at)) != std::string::npos; ++used) {
+            ASSERT_LT(used, values.size());
+            positional.replace(at, 1, values[used]);
+            at += values[used].size();
+        }
+        EXPECT_EQ(used, values.size());
+        EXPECT_EQ(positional, numbered);
+    }
+}
+
+TEST(OrderSql, SampleCellsReadAsASheetHoldsThem) {
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(crm::sql_sample_cell(std::nullopt)));
+    EXPECT_EQ(std::get<double>(crm::sql_sample_cell(std::string("12.5"))), 12.5);
+    EXPECT_EQ(std::get<std::string>(crm::sql_sample_cell(std::string("1997-01-01"))), "1997-01-01");
+    EXPECT_EQ(std::get<std::string>(crm::sql_sample_cell(std::string("12 kg"))), "12 kg");
+}
+
+// Firebird (an .odb's embedded database): no LIMIT, TEXT or substr, and none of its reserved words as a name.
+TEST(OrderSql, FirebirdStatements) {
+    const crm::table sample{{std::string("Customer ID"), std::string("Order Date"), std::string("Sales"), std::string("Invoice")},
+                            {std::string("c1"), std::string("2026-01-05"), 10.0, std::string("C1")}};
+    const crm::order_columns columns = crm::detect_order_columns(sample);
+    EXPECT_EQ(crm::order_sample_sql({"orders", ""}, 5, crm::sql_dialect::firebird), "SELECT FIRST 5 * FROM \"orders\"");
+    for (const std::string& sql : {crm::order_bounds_sql(crm::sql_dialect::firebird, {"orders", ""}, columns),
+                                   crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
+                                                            crm::sql_placeholders::positional)}) {
+        for (const char* absent : {"LIMIT", "TEXT", "substr", "REAL", " day,", " day ", "(day ", " returns", "$", "COLLATE"})
+            EXPECT_EQ(sql.find(absent), std::string::npos) << absent << "\n" << sql;
+    }
+    EXPECT_NE(crm::order_aggregate_sql(crm::sql_dialect::firebird, {"orders", ""}, columns, false,
+                                       crm::sql_placeholders::positional).find("SUBSTRING(inv FROM 1 FOR 1)"),
+              std::string::npos);
+}

@@ -23,6 +23,7 @@
 #include "crm/transactions.hpp"
 #include "crm/value.hpp"
 #include "jobs/customers_sheet.hxx"
+#include "jobs/database_orders.hxx"
 #include "jobs/job_common.hxx"
 #include "jobs/model_check_sheet.hxx"
 #include "shared/options.hxx"
@@ -42,7 +43,8 @@ namespace {
 
 const std::vector<std::string> kAnalyzeOptions{"CustomerSheet", "TransactionSheet", "Method", "AShare", "BShare",
                                                "VisitsA", "VisitsB", "VisitsC", "Replace", "Columns",
-                                               "HoldoutWeeks", "CalibrationEnd", "Model", "DiscountRate"};
+                                               "HoldoutWeeks", "CalibrationEnd", "Model", "DiscountRate",
+                                               "TransactionSource"};
 
 std::string text_in(const char* const (&texts)[4], language lang) { return localized(texts, lang); }
 
@@ -67,6 +69,23 @@ std::pair<std::string, crm::table> find_transactions(const Reference<css::sheet:
         if (crm::is_transactions_sheet(t)) return {name, std::move(t)};
     }
     return {};
+}
+
+/// The customers of orders read from a database, as an order log's: no source cells to refer to (the blank
+/// rows make every column a value, never a formula over a sheet).
+customer_sheet database_customers(const source_orders& db) {
+    customer_sheet out{db.name, crm::table(db.orders.read.customers.size() + 2), db.orders.read, true};
+    return out;
+}
+
+/// The histories the database aggregated, as aggregate_transactions gives an order log's.
+crm::transactions_read database_history(const source_orders& db) {
+    crm::transactions_read tx;
+    tx.customers = db.orders.histories;
+    tx.mapping = db.orders.mapping;
+    tx.has_cost = db.orders.has_cost;
+    tx.as_of = db.orders.as_of;
+    return tx;
 }
 
 /// The model check's options (spec "Model check (held-out time)"): HoldoutWeeks or CalibrationEnd, and Model.
@@ -113,7 +132,11 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         crm::plan_settings visit_settings;
         visit_settings.visits_per_year = {opts.number("VisitsA"), opts.number("VisitsB"), opts.number("VisitsC")};
         const auto visits = crm::schedule_options_from(visit_settings, crm::this_year_utc(), plan_option_name).visits_per_year;
-        const customer_sheet found = find_customers(doc, opts, lang);
+        // Spec "Orders from a database": TransactionSource, aggregated in the database, stands for an order log.
+        const auto db_source = opts.named_values("TransactionSource");
+        std::optional<source_orders> from_db;
+        if (!db_source.empty()) from_db = read_transaction_source(context_, db_source, lang);
+        const customer_sheet found = from_db ? database_customers(*from_db) : find_customers(doc, opts, lang);
         const auto& [source_name, source_table, read, from_orders] = found;
         const auto& customers = read.customers;
         if (customers.empty()) throw refusal(text::error_no_customer_row, lang);
@@ -161,10 +184,10 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         model_fits fits;
         bool has_history = false;
         std::optional<crm::model_check_result> check;
-        auto [tx_name, tx_table] = find_transactions(doc, opts, found, lang);
-        if (!tx_name.empty()) {
-            if (const auto as_of = crm::latest_order_date(tx_table)) {
-                const crm::transactions_read tx = crm::aggregate_transactions(tx_table, *as_of);
+        auto [tx_name, tx_table] = from_db ? std::pair<std::string, crm::table>() : find_transactions(doc, opts, found, lang);
+        if (!tx_name.empty() || from_db) {
+            if (const auto as_of = from_db ? std::optional<double>(from_db->orders.as_of) : crm::latest_order_date(tx_table)) {
+                const crm::transactions_read tx = from_db ? database_history(*from_db) : crm::aggregate_transactions(tx_table, *as_of);
                 if (!from_orders) {  // an order log's problems and date columns are already the customers'
                     for (const auto& [column, day_first] : tx.mapping.day_first_columns)
                         date_orders.push_back(tx_name + "." + crm::detail::header_text(tx_table, tx.mapping, column) + ": " +
@@ -250,7 +273,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::analyze(const Referen
         std::copy(counts.begin(), counts.end(), tier_counts.getArray());
         // Spec "Order logs as shops export them": how the text date columns were read ("InvoiceDate: month-first").
         for (const auto& [column, day_first] : read.mapping.day_first_columns)
-            date_orders.push_back(crm::detail::header_text(source_table, read.mapping, column) + ": " +
+            if (!from_db) date_orders.push_back(crm::detail::header_text(source_table, read.mapping, column) + ": " +
                                   (day_first ? "day-first" : "month-first"));
         Sequence<css::beans::PropertyValue> result(check_wanted.wanted() ? 8 : 6);
         auto* r = result.getArray();

@@ -18,7 +18,12 @@
 namespace crm {
 
 /// The SQL dialects whose statements are built here.
-enum class sql_dialect { postgresql, sqlite };
+/// Firebird (3.0: LibreOffice Base's embedded database, through SDBC) takes positional placeholders only.
+enum class sql_dialect { postgresql, sqlite, firebird };
+
+/// How the statements mark their bound parameters: numbered ($1 / ?1, each bound once: libpq, SQLite), or
+/// positional (one "?" per use, as SDBC's XPreparedStatement binds them: LibreOffice's drivers).
+enum class sql_placeholders { numbered, positional };
 
 /// `name` quoted as one SQL identifier ("a""b" for a"b); an empty name, or one holding a NUL or another control
 /// character, is refused (illegal_argument) rather than quoted.
@@ -34,7 +39,8 @@ struct order_source {
 };
 
 /// SELECT of the source's first `rows` lines, every column (to read the column names and detect their roles).
-std::string order_sample_sql(const order_source& source, std::size_t rows);
+std::string order_sample_sql(const order_source& source, std::size_t rows,
+                             sql_dialect dialect = sql_dialect::postgresql);
 
 /// The columns of the order lines: their names and roles, detected as for an order sheet's headers.
 struct order_columns {
@@ -57,11 +63,15 @@ inline constexpr std::size_t order_years = 3;
 /// The aggregation: one row per customer, in order of first purchase then id. Its parameters, in order, are
 /// order_sql_parameters(...) (bound, never pasted); values are never part of the text.
 std::string order_aggregate_sql(sql_dialect dialect, const order_source& source, const order_columns& columns,
-                                bool profit_is_rate);
+                                bool profit_is_rate, sql_placeholders placeholders = sql_placeholders::numbered);
 
 /// The bound parameters of order_aggregate_sql, as texts: the analysis date (Calc serial), then 1 January of
 /// the years latest − 2 … latest + 1 as Calc serials.
 std::vector<std::string> order_sql_parameters(double as_of, int latest_year);
+
+/// The bound parameters of order_aggregate_sql with positional placeholders: one per "?", in the statement's
+/// order (the same values as order_sql_parameters, each as often as the statement uses it).
+std::vector<std::string> order_sql_positional_parameters(const order_columns& columns, double as_of, int latest_year);
 
 /// One row of the aggregation, as the database client returns it (texts, nullopt for NULL).
 using sql_row = std::vector<std::optional<std::string>>;
@@ -73,6 +83,10 @@ customer_history history_from_aggregate(const sql_row& row, const order_columns&
 
 /// Whether the columns give a cost (a cost column, or a profit column cost is derived from).
 bool orders_have_cost(const order_columns& columns);
+
+/// A value of a sample row as a sheet would hold it, for detect_order_columns: a number when the whole text is
+/// one, else the text; NULL is an empty cell.
+cell sql_sample_cell(const std::optional<std::string>& text);
 
 /// Reads a SQL number text (as libpq or SQLite writes it); nullopt for NULL, refused when not a number.
 std::optional<double> sql_number(const std::optional<std::string>& text);
