@@ -518,9 +518,9 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                 wait_for("the sheet list", lambda: control("customerSheet").getSelectedItem() == "Orders")
                 self.assertEqual(control("HoldoutWeeks").getText(), "")  # empty: no model check
                 buttons = SidebarPanel.panel_buttons(self, dialog)
+                shown = {plain_name(c.getAccessibleName()) for c in accessible_nodes(dialog.getPeer())}
                 for key in ("label_holdout_weeks", "label_discount_rate"):
-                    self.assertIn(say(key, "en-US").split(":")[0], " ".join(
-                        c.getModel().Label for c in dialog.getControls() if c.getModel().getPropertySetInfo().hasPropertyByName("Label")))
+                    self.assertIn(say(key, "en-US"), shown)
                 messages = control("messages")
                 # Bad values: the job's own refusal in the panel, nothing written.
                 sheets_before = set(doc.Sheets.getElementNames())
@@ -539,8 +539,8 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                     buttons[say("button_analyze", "en-US")].doAccessibleAction(0)
                 check_name = say("sheet_model_check", "en-US")
                 wait_for("the Model check sheet", lambda: doc.Sheets.hasByName(check_name), timeout=300)
-                wait_for("the run's summary", lambda: messages.getText().startswith("Analyzed") or
-                         re.match(re.escape(say("msg_analyzed", "en-US")[:12]), messages.getText()), timeout=120)
+                # The run's summary names the CDNOW sample's 2357 customers.
+                wait_for("the run's summary", lambda: "2357" in messages.getText(), timeout=300)
                 check = doc.Sheets.getByName(check_name)
                 self.assertEqual(check.getCellByPosition(1, 1).getValue(), 39.0)  # Holdout (weeks), as typed
                 self.assertEqual(check.getCharts().getCount(), 2)
@@ -611,7 +611,6 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                 share = buttons[say("button_share", "en-US")]
                 self.assertTrue(dialog.getControl("shareValues").getModel().Enabled)
                 toolkit = office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", office.ctx)
-                before = toolkit.getTopWindowCount()
                 # The button's press blocks while its save dialog is open: it runs on a thread of its own, the
                 # dialog is filled in here through the accessibility API, as a user would.
                 press, pressed = share.doAccessibleAction, {}
@@ -623,15 +622,23 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                         pressed["error"] = e
                 presser = threading.Thread(target=run)
                 presser.start()
-                picker = wait_for("the save dialog", lambda: toolkit.getTopWindowCount() > before and
-                                  toolkit.getTopWindow(toolkit.getTopWindowCount() - 1), timeout=60)
-                nodes = wait_for("the dialog's controls", lambda: [c for c in accessible_nodes(picker) if c.getAccessibleName()] or None)
-                names = {c.getAccessibleName() for c in nodes}
-                self.assertTrue(any(say("filter_xlsx", "en-US") in n for n in names) or
-                                any("xlsx" in str(getattr(c, "getText", lambda: "")()) for c in nodes), names)
-                entry = next(c for c in nodes if c.getAccessibleRole() in (_role("TEXT"), _role("ENTRY")) and
-                             hasattr(c, "setText") and "name" in c.getAccessibleName().lower())
-                entry.setText(uno.systemPathToFileUrl(target))
+                def save_dialog():
+                    for i in range(toolkit.getTopWindowCount()):
+                        nodes = list(accessible_nodes(toolkit.getTopWindow(i)))
+                        if any(c.getAccessibleRole() == PUSH_BUTTON and plain_name(c.getAccessibleName()) == "Save" for c in nodes):
+                            return nodes
+                nodes = wait_for("the save dialog", save_dialog, timeout=60)
+                # The two formats offered, in the filter list.
+                items = {c.getAccessibleName() for c in nodes if c.getAccessibleRole() == _role("LIST_ITEM")}
+                self.assertLessEqual({say("filter_ods", "en-US"), say("filter_xlsx", "en-US")}, items)
+                entry = next(c for c in nodes if c.getAccessibleRole() == _role("TEXT") and c.getAccessibleName() == "File name:")
+                entry.setText(target)
+                # The name says the format: the dialog's automatic extension (the .ods filter's) is turned off.
+                automatic = next(c for c in nodes if c.getAccessibleRole() == _role("CHECK_BOX") and
+                                 c.getAccessibleName() == "Automatic file name extension")
+                if automatic.getAccessibleStateSet().contains(uno.getConstantByName(
+                        "com.sun.star.accessibility.AccessibleStateType.CHECKED")):
+                    automatic.doAccessibleAction(0)
                 save = next(c for c in nodes if c.getAccessibleRole() == PUSH_BUTTON and plain_name(c.getAccessibleName()) == "Save")
                 save.doAccessibleAction(0)
                 presser.join(300)
