@@ -544,6 +544,8 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                 check = doc.Sheets.getByName(check_name)
                 self.assertEqual(check.getCellByPosition(1, 1).getValue(), 39.0)  # Holdout (weeks), as typed
                 self.assertEqual(check.getCharts().getCount(), 2)
+                for name in check.getCharts().getElementNames():  # each with its legend: the actual and each model
+                    self.assertTrue(check.getCharts().getByName(name).getEmbeddedObject().HasLegend, name)
                 # The rate reached the job: the Summary states it.
                 summary = doc.Sheets.getByName(say("sheet_summary", "en-US"))
                 texts = [c for row in crmoffice.get_data(summary, "A1:H80") for c in row if isinstance(c, str)]
@@ -564,20 +566,23 @@ class PanelModelCheckAndSharing(unittest.TestCase):
         shapes = [check.getDrawPage().getByIndex(i) for i in range(check.getDrawPage().getCount())]
         left = min(s.Position.X for s in shapes)
         top = min(s.Position.Y for s in shapes)
-        right = max(s.Position.X + s.Size.Width for s in shapes)
-        bottom = max(s.Position.Y + s.Size.Height for s in shapes)
         columns, rows = check.getColumns(), check.getRows()
         column = next(c for c in range(columns.getCount()) if columns.getByIndex(c).Position.X + columns.getByIndex(c).Width > left)
         row = next(r for r in range(rows.getCount()) if rows.getByIndex(r).Position.Y + rows.getByIndex(r).Height > top)
         controller.setFirstVisibleColumn(column)
         controller.setFirstVisibleRow(row)
         time.sleep(2.0)
+        # The charts' places on screen, from the sheet's accessible shapes.
         grid = next(c for c in accessible_nodes(window) if c.getAccessibleRole() == _role("DOCUMENT_SPREADSHEET"))
-        at = grid.getLocationOnScreen()
-        origin = check.getCellByPosition(column, row).Position
-        scale = 96 / 2540.0 * controller.ZoomValue / 100.0  # 1/100 mm to pixels
-        x, y = at.X + int((left - origin.X) * scale) - 8, at.Y + int((top - origin.Y) * scale) - 8
-        w, h = int((right - left) * scale) + 16, int((bottom - top) * scale) + 16
+        boxes = []
+        for i in range(min(grid.getAccessibleChildCount(), 50)):
+            child = grid.getAccessibleChild(i).getAccessibleContext()
+            if child.getAccessibleRole() in (_role("EMBEDDED_OBJECT"), _role("SHAPE")):
+                at, size = child.getLocationOnScreen(), child.getSize()
+                boxes.append((at.X, at.Y, at.X + size.Width, at.Y + size.Height))
+        self.assertEqual(len(boxes), len(shapes))
+        x, y = min(b[0] for b in boxes) - 8, min(b[1] for b in boxes) - 8
+        w, h = max(b[2] for b in boxes) + 8 - x, max(b[3] for b in boxes) + 8 - y
         os.makedirs(SHOTS, exist_ok=True)
         full = os.path.join(SHOTS, "model-check-window.png")
         screenshot(full)
