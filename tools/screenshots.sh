@@ -13,4 +13,7 @@ for locale in en-US fr-FR zh-CN; do
   [[ -f $shot ]] || { echo "screenshots: $shot is missing: run the test first" >&2; exit 1; }
   cp "$shot" "docs/images/sidebar-$locale.png"
 done
-echo "screenshots: docs/images/sidebar-{en-US,fr-FR,zh-CN}.png updated"
+shot="$build_dir/screenshots/model-check.png"  # the Model check sheet's charts, from the same test
+[[ -f $shot ]] || { echo "screenshots: $shot is missing: run the test first" >&2; exit 1; }
+cp "$shot" docs/images/model-check.png
+echo "screenshots: docs/images/sidebar-{en-US,fr-FR,zh-CN}.png and model-check.png updated"

@@ -498,6 +498,173 @@ class TerritoryChart(unittest.TestCase):
                 doc.close(True)
 
 
+class PanelModelCheckAndSharing(unittest.TestCase):
+    """Issues 15 and 16 in the panel: the model check's holdout and the discount rate, the Model check sheet's
+    charts pictured; Share as values through the panel's own save dialog."""
+
+    def office(self):
+        return Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="en-US", visible=True)
+
+    def test_holdout_and_discount_rate_from_the_panel(self):
+        from test_model_check import cdnow_sample
+        with self.office() as office:
+            doc = office.new_calc()
+            try:
+                orders = doc.Sheets.getByIndex(0)
+                orders.setName("Orders")
+                crmoffice.set_data(orders, "A1", cdnow_sample())
+                controller, window, panel, dialog = SidebarPanel.open_panel(self, office, doc, "en-US")
+                control = dialog.getControl
+                wait_for("the sheet list", lambda: control("customerSheet").getSelectedItem() == "Orders")
+                self.assertEqual(control("HoldoutWeeks").getText(), "")  # empty: no model check
+                buttons = SidebarPanel.panel_buttons(self, dialog)
+                shown = {plain_name(c.getAccessibleName()) for c in accessible_nodes(dialog.getPeer())}
+                for key in ("label_holdout_weeks", "label_discount_rate"):
+                    self.assertIn(say(key, "en-US"), shown)
+                messages = control("messages")
+                # Bad values: the job's own refusal in the panel, nothing written.
+                sheets_before = set(doc.Sheets.getElementNames())
+                for holdout, rate, error in (("-3", "", "error_holdout_option"), ("39", "1.5", "error_discount_rate_option")):
+                    control("HoldoutWeeks").setText(holdout)
+                    control("DiscountRate").setText(rate)
+                    with office.guard("press Analyze with a bad option"):
+                        buttons[say("button_analyze", "en-US")].doAccessibleAction(0)
+                    refused = say("msg_failed", "en-US").replace("{reason}", "analyze: " + say(error, "en-US"))
+                    wait_for("the refusal (%s)" % error, lambda: messages.getText() == refused, timeout=60)
+                    self.assertEqual(set(doc.Sheets.getElementNames()), sheets_before)
+                # The CDNOW sample's 39-week holdout, 10 % a year.
+                control("HoldoutWeeks").setText("39")
+                control("DiscountRate").setText("0.1")
+                with office.guard("press Analyze", timeout=600):
+                    buttons[say("button_analyze", "en-US")].doAccessibleAction(0)
+                check_name = say("sheet_model_check", "en-US")
+                wait_for("the Model check sheet", lambda: doc.Sheets.hasByName(check_name), timeout=300)
+                # The run's summary names the CDNOW sample's 2357 customers.
+                wait_for("the run's summary", lambda: "2357" in messages.getText(), timeout=300)
+                check = doc.Sheets.getByName(check_name)
+                self.assertEqual(check.getCellByPosition(1, 1).getValue(), 39.0)  # Holdout (weeks), as typed
+                self.assertEqual(check.getCharts().getCount(), 2)
+                for name in check.getCharts().getElementNames():  # each with its legend: the actual and each model
+                    self.assertTrue(check.getCharts().getByName(name).getEmbeddedObject().HasLegend, name)
+                # The rate reached the job: the Summary states it.
+                summary = doc.Sheets.getByName(say("sheet_summary", "en-US"))
+                texts = [c for row in crmoffice.get_data(summary, "A1:H80") for c in row if isinstance(c, str)]
+                stated = say("note_lifetime_discounted", "en-US").split("{rate}")[0]
+                self.assertTrue(any(stated in t for t in texts), texts)
+                kept = doc.getDocumentProperties().getUserDefinedProperties().getPropertyValue("CalcCrmPanelOptions")
+                self.assertIn("HoldoutWeeks=39\n", kept)
+                self.assertIn("DiscountRate=0.1\n", kept)
+                self.picture_charts(controller, window, check)
+            finally:
+                doc.setModified(False)
+                doc.close(True)
+
+    def picture_charts(self, controller, window, check):
+        """The Model check sheet's two charts on screen, cropped to them: build/screenshots/model-check.png."""
+        controller.getSidebar().setVisible(False)
+        controller.setActiveSheet(check)
+        shapes = [check.getDrawPage().getByIndex(i) for i in range(check.getDrawPage().getCount())]
+        left = min(s.Position.X for s in shapes)
+        top = min(s.Position.Y for s in shapes)
+        columns, rows = check.getColumns(), check.getRows()
+        column = next(c for c in range(columns.getCount()) if columns.getByIndex(c).Position.X + columns.getByIndex(c).Width > left)
+        row = next(r for r in range(rows.getCount()) if rows.getByIndex(r).Position.Y + rows.getByIndex(r).Height > top)
+        controller.setFirstVisibleColumn(column)
+        controller.setFirstVisibleRow(row)
+        time.sleep(2.0)
+        # The charts' places on screen, from the sheet's accessible shapes.
+        grid = next(c for c in accessible_nodes(window) if c.getAccessibleRole() == _role("DOCUMENT_SPREADSHEET"))
+        boxes = []
+        for i in range(min(grid.getAccessibleChildCount(), 50)):
+            child = grid.getAccessibleChild(i).getAccessibleContext()
+            if child.getAccessibleRole() in (_role("EMBEDDED_OBJECT"), _role("SHAPE")):
+                at, size = child.getLocationOnScreen(), child.getSize()
+                boxes.append((at.X, at.Y, at.X + size.Width, at.Y + size.Height))
+        self.assertEqual(len(boxes), len(shapes))
+        x, y = min(b[0] for b in boxes) - 8, min(b[1] for b in boxes) - 8
+        w, h = max(b[2] for b in boxes) + 8 - x, max(b[3] for b in boxes) + 8 - y
+        os.makedirs(SHOTS, exist_ok=True)
+        full = os.path.join(SHOTS, "model-check-window.png")
+        screenshot(full)
+        crop = os.path.join(SHOTS, "model-check.png")
+        subprocess.run(["convert", full, "-crop", "%dx%d+%d+%d" % (w, h, max(x, 0), max(y, 0)), "+repage", crop], check=True)
+        size = subprocess.run(["identify", "-format", "%w %h", crop], stdout=subprocess.PIPE, check=True).stdout.decode()
+        self.assertEqual([int(v) for v in size.split()], [w, h], "the charts are not all on screen")
+        # Drawn charts: the pixels vary, and coloured lines and bars are there.
+        spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
+                                stdout=subprocess.PIPE, check=True).stdout.decode()
+        self.assertGreater(float(spread), 0.05, crop)
+        saturation = subprocess.run(["convert", crop, "-colorspace", "HSL", "-channel", "G", "-separate", "-format",
+                                     "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
+        self.assertGreater(float(saturation), 0.3, crop)
+
+    def test_share_as_values_button(self):
+        import uno
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "customers.ods")
+        shutil.copy(SAMPLE, path)
+        target = os.path.join(tmp, "shared.xlsx")
+        with self.office() as office:
+            doc = office.load(path)
+            try:
+                jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
+                with office.guard("analyze", timeout=300):
+                    jobs.analyze(doc, ())
+                controller, window, panel, dialog = SidebarPanel.open_panel(self, office, doc, "en-US")
+                buttons = SidebarPanel.panel_buttons(self, dialog)
+                share = buttons[say("button_share", "en-US")]
+                self.assertTrue(dialog.getControl("shareValues").getModel().Enabled)
+                toolkit = office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", office.ctx)
+                # The button's press blocks while its save dialog is open: it runs on a thread of its own, the
+                # dialog is filled in here through the accessibility API, as a user would.
+                press, pressed = share.doAccessibleAction, {}
+
+                def run():
+                    try:
+                        press(0)
+                    except Exception as e:  # reported to the test thread
+                        pressed["error"] = e
+                presser = threading.Thread(target=run)
+                presser.start()
+                def save_dialog():
+                    for i in range(toolkit.getTopWindowCount()):
+                        nodes = list(accessible_nodes(toolkit.getTopWindow(i)))
+                        if any(c.getAccessibleRole() == PUSH_BUTTON and plain_name(c.getAccessibleName()) == "Save" for c in nodes):
+                            return nodes
+                nodes = wait_for("the save dialog", save_dialog, timeout=60)
+                # The two formats offered, in the filter list.
+                items = {c.getAccessibleName() for c in nodes if c.getAccessibleRole() == _role("LIST_ITEM")}
+                self.assertLessEqual({say("filter_ods", "en-US"), say("filter_xlsx", "en-US")}, items)
+                entry = next(c for c in nodes if c.getAccessibleRole() == _role("TEXT") and c.getAccessibleName() == "File name:")
+                entry.setText(target)
+                # The name says the format: the dialog's automatic extension (the .ods filter's) is turned off.
+                automatic = next(c for c in nodes if c.getAccessibleRole() == _role("CHECK_BOX") and
+                                 c.getAccessibleName() == "Automatic file name extension")
+                if automatic.getAccessibleStateSet().contains(uno.getConstantByName(
+                        "com.sun.star.accessibility.AccessibleStateType.CHECKED")):
+                    automatic.doAccessibleAction(0)
+                save = next(c for c in nodes if c.getAccessibleRole() == PUSH_BUTTON and plain_name(c.getAccessibleName()) == "Save")
+                save.doAccessibleAction(0)
+                presser.join(300)
+                self.assertFalse(presser.is_alive(), "the press on Share as values did not return")
+                self.assertNotIn("error", pressed, pressed.get("error"))
+                messages = dialog.getControl("messages")
+                shared = re.escape(say("msg_shared", "en-US")).replace(re.escape("{file}"), ".*").replace(re.escape("{count}"), r"(\d+)")
+                match = wait_for("the summary of the share", lambda: re.match(shared, messages.getText()), timeout=120)
+                self.assertGreater(int(match.group(1)), 0)
+                self.assertTrue(os.path.isfile(target), os.listdir(tmp))
+                import zipfile
+                with zipfile.ZipFile(target) as xlsx:
+                    sheets = [n for n in xlsx.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+                    self.assertGreater(len(sheets), 2)
+                    for name in sheets:
+                        self.assertNotIn("CRM_", xlsx.read(name).decode("utf-8").upper(), name)
+            finally:
+                doc.setModified(False)
+                doc.close(True)
+
+
 def snapshot(doc):
     """What a cancelled run must leave unchanged: sheet names, source cells, the undo stack."""
     source = doc.Sheets.getByName("Customers")

@@ -113,10 +113,10 @@ void write_model_check(const Reference<css::sheet::XSpreadsheet>& sheet, const R
     constexpr sal_Int32 width = 16000, height = 9000;
     add_chart(sheet, "Tracking", t(text::chart_tracking),
               address_of(sheet, top, 0, top + tracking.size() - 1, tracking[0].size() - 1),
-              css::awt::Rectangle(at.X, at.Y, width, height), false, 0);
+              css::awt::Rectangle(at.X, at.Y, width, height), false, 0, true);
     add_chart(sheet, "Frequency", t(text::chart_frequency),
               address_of(sheet, top, freq_left, top + frequency.size() - 1, freq_left + frequency[0].size() - 1),
-              css::awt::Rectangle(at.X, at.Y + height + 500, width, height), true, 0);
+              css::awt::Rectangle(at.X, at.Y + height + 500, width, height), true, 0, true);
 }
 
 }  // namespace crm_uno

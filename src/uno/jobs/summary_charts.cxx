@@ -8,6 +8,7 @@
 #include <com/sun/star/awt/Rectangle.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/ChartAxisAssign.hpp>
+#include <com/sun/star/chart/ChartLegendPosition.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
 #include <com/sun/star/chart/XDiagram.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
@@ -44,7 +45,8 @@ css::table::CellRangeAddress address_of(const Reference<css::sheet::XSpreadsheet
 }
 
 void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::string& name, const std::string& title,
-               const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines) {
+               const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines,
+               bool legend) {
     const Reference<css::table::XTableCharts> charts =
         Reference<css::table::XTableChartsSupplier>(sheet, UNO_QUERY_THROW)->getCharts();
     css::uno::Sequence<css::table::CellRangeAddress> ranges(1);
@@ -61,6 +63,10 @@ void add_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const std::stri
     const Reference<css::beans::XPropertySet> chart_props(chart, UNO_QUERY_THROW);
     chart_props->setPropertyValue("HasMainTitle", Any(true));
     Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", text_any(title));
+    chart_props->setPropertyValue("HasLegend", Any(legend));
+    if (legend)
+        Reference<css::beans::XPropertySet>(chart->getLegend(), UNO_QUERY_THROW)
+            ->setPropertyValue("Alignment", Any(css::chart::ChartLegendPosition_BOTTOM));
     if (bars && lines > 0) {
         const Reference<css::beans::XPropertySet> diagram(chart->getDiagram(), UNO_QUERY_THROW);
         diagram->setPropertyValue("NumberOfLines", Any(lines));

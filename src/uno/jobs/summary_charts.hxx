@@ -34,8 +34,10 @@ css::table::CellRangeAddress address_of(const css::uno::Reference<css::sheet::XS
 
 /// Adds a chart over `data` (first row headers, first column categories); `lines` last series drawn as lines
 /// on the secondary axis (a bar chart when `bars`), titled `title`. Its name is `name` · the sheet's name.
+/// `legend`: the series' names below the plot (charts that compare several series, as the model check's).
 void add_chart(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const std::string& name, const std::string& title,
-               const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines);
+               const css::table::CellRangeAddress& data, const css::awt::Rectangle& place, bool bars, sal_Int32 lines,
+               bool legend = false);
 
 /// Writes the tier × count × sales table and the charts on `sheet`.
 void write_summary(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const summary_input& input);

@@ -72,8 +72,8 @@ constexpr const char* kDialog = "/dialogs/CustomersPanel.xdl";
 const char* method_name(sal_Int16 index) {
     return crm::tiering_methods[static_cast<std::size_t>(index >= 0 && index < 3 ? index : 0)].name.data();
 }
-const char* const kNumberFields[] = {"AShare", "BShare", "VisitsA", "VisitsB", "VisitsC", "MaxVisitsPerDay",
-                                     "HoursPerDay", "Year"};
+const char* const kNumberFields[] = {"AShare", "BShare", "HoldoutWeeks", "DiscountRate", "VisitsA", "VisitsB",
+                                     "VisitsC", "MaxVisitsPerDay", "HoursPerDay", "Year"};
 
 
 /// The message text of whatever was thrown, for the panel (`unexpected` when it carries none).
@@ -408,6 +408,8 @@ Sequence<css::beans::PropertyValue> CustomersPanel::run_options(bool for_plan) c
     options.push_back(named("Method", Any(OUString::createFromAscii(method_name(method)))));
     // Numbers go as the text typed: the job service reads "0,8" and "0.8" alike and words its own complaints.
     std::vector<const char*> fields{"AShare", "BShare", "VisitsA", "VisitsB", "VisitsC"};
+    // The model check's holdout (empty: none) and the lifetime value's yearly discount rate (empty: undiscounted).
+    if (!for_plan) fields.insert(fields.end(), {"HoldoutWeeks", "DiscountRate"});
     if (for_plan) fields.insert(fields.end(), {"MaxVisitsPerDay", "HoursPerDay", "Year"});
     for (const char* field : fields) {
         const std::string value = trimmed(control_text(field));
@@ -466,6 +468,7 @@ void SAL_CALL CustomersPanel::actionPerformed(const css::awt::ActionEvent& event
         if (command == "analyze") analyze();
         else if (command == "plan") plan_visits();
         else if (command == "export") export_calendar();
+        else if (command == "shareValues") share_values();
         else if (command == "pickHolidays") pick_holidays();
     });
     // The runs added sheets: the lists show them (the selections stay).

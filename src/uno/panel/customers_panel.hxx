@@ -121,6 +121,8 @@ private:
     void analyze();
     void plan_visits();
     void export_calendar();
+    /// "Share as values…": asks for a .ods or .xlsx file and has the job service write the copy (exportValues).
+    void share_values();
     void pick_holidays();
     void listen_to_controller(bool add);
 

@@ -1,4 +1,4 @@
-// The panel's runs: Analyze, Plan visits, Export calendar and Cancel call the job service with the options the
+// The panel's runs: Analyze, Plan visits, Export calendar, Share as values and Cancel call the job service with the options the
 // controls hold, and word what comes back; the holidays range is picked in the sheet.
 #include "panel/customers_panel.hxx"
 
@@ -62,7 +62,7 @@ void CustomersPanel::set_running(bool running) {
     if (disposed_) return;
     // While a run is in progress the other buttons cannot start a second one (the job service would refuse it);
     // a press that still arrives (through the accessibility API, say) is ignored by actionPerformed.
-    for (const char* name : {"analyze", "plan", "export", "pickHolidays"}) set_enabled(name, !running);
+    for (const char* name : {"analyze", "plan", "export", "shareValues", "pickHolidays"}) set_enabled(name, !running);
     set_enabled("cancel", running);
 }
 
@@ -166,6 +166,26 @@ void CustomersPanel::export_calendar() {
         options.push_back(named("ScheduleSheet", Any(to_ou(schedule_sheet_))));
     jobs()->exportCalendar(doc, url, Sequence<css::beans::PropertyValue>(options.data(), static_cast<sal_Int32>(options.size())));
     show_message(fmt::format(fmt::runtime(text(text::msg_exported)), fmt::arg("file", to_utf8(url) + "\n" + to_utf8(csv))));
+}
+
+void CustomersPanel::share_values() {
+    const auto doc = document();
+    const auto picker = css::ui::dialogs::FilePicker::createWithMode(
+        context_, css::ui::dialogs::TemplateDescription::FILESAVE_AUTOEXTENSION);
+    // The format follows the chosen file's extension (exportValues reads it); the filters offer both.
+    picker->appendFilter(to_ou(text(text::filter_ods)), "*.ods");
+    picker->appendFilter(to_ou(text(text::filter_xlsx)), "*.xlsx");
+    picker->setCurrentFilter(to_ou(text(text::filter_ods)));
+    picker->setDefaultName("shared.ods");
+    if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
+    const auto files = picker->getSelectedFiles();
+    if (files.getLength() == 0) return;
+    const OUString url = files[0];
+    // The whole document: the source sheets and every run's results, each calc-crm formula as its value.
+    const auto result = jobs()->exportValues(doc, url, Sequence<css::beans::PropertyValue>());
+    sal_Int32 converted = 0;
+    if (const Any* v = value_of(result, "FormulasConverted")) *v >>= converted;
+    show_message(fmt::format(fmt::runtime(text(text::msg_shared)), fmt::arg("file", to_utf8(url)), fmt::arg("count", converted)));
 }
 
 void CustomersPanel::pick_holidays() {
