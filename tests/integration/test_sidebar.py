@@ -87,6 +87,16 @@ def accessible_nodes(accessible, limit=20000):
 
 
 @unittest.skipUnless(os.environ.get("DISPLAY"), "needs DISPLAY: run under xvfb-run")
+
+def assert_drawn_charts(test, crop):
+    """A screenshot crop shows drawn charts, not a blank sheet: its pixels vary and it holds colour."""
+    spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
+                            stdout=subprocess.PIPE, check=True).stdout.decode()
+    test.assertGreater(float(spread), 0.05, crop)
+    saturation = subprocess.run(["convert", crop, "-colorspace", "HSL", "-channel", "G", "-separate", "-format",
+                                 "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
+    test.assertGreater(float(saturation), 0.3, crop)
+
 class SidebarPanel(unittest.TestCase):
     """One visible office per UI language, with the installed extension and the sample open."""
 
@@ -486,12 +496,7 @@ class TerritoryChart(unittest.TestCase):
                 crop = os.path.join(SHOTS, "territory.png")
                 subprocess.run(["convert", shot, "-crop", "900x1000+0+150", "+repage", crop], check=True)
                 # Drawn charts, not a blank sheet: the crop's pixels vary, and it holds colour (the tiers' points).
-                spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
-                                        stdout=subprocess.PIPE, check=True).stdout.decode()
-                self.assertGreater(float(spread), 0.05, crop)
-                saturation = subprocess.run(["convert", crop, "-colorspace", "HSL", "-channel", "G", "-separate", "-format",
-                                             "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
-                self.assertGreater(float(saturation), 0.3, crop)
+                assert_drawn_charts(self, crop)
                 del anchor
             finally:
                 doc.setModified(False)
@@ -591,12 +596,7 @@ class PanelModelCheckAndSharing(unittest.TestCase):
         size = subprocess.run(["identify", "-format", "%w %h", crop], stdout=subprocess.PIPE, check=True).stdout.decode()
         self.assertEqual([int(v) for v in size.split()], [w, h], "the charts are not all on screen")
         # Drawn charts: the pixels vary, and coloured lines and bars are there.
-        spread = subprocess.run(["convert", crop, "-colorspace", "gray", "-format", "%[fx:standard_deviation]", "info:"],
-                                stdout=subprocess.PIPE, check=True).stdout.decode()
-        self.assertGreater(float(spread), 0.05, crop)
-        saturation = subprocess.run(["convert", crop, "-colorspace", "HSL", "-channel", "G", "-separate", "-format",
-                                     "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
-        self.assertGreater(float(saturation), 0.3, crop)
+        assert_drawn_charts(self, crop)
 
     def test_share_as_values_button(self):
         import uno
