@@ -120,6 +120,9 @@ private:
     void request_cancel();
     void analyze();
     void plan_visits();
+    /// A save dialog with these filters (title, pattern; the first is current) and file name; nullopt when cancelled.
+    std::optional<::rtl::OUString> save_file(const std::vector<std::pair<std::string, const char*>>& filters,
+                                             const char* default_name);
     void export_calendar();
     /// "Share as values…": asks for a .ods or .xlsx file and has the job service write the copy (exportValues).
     void share_values();

@@ -1,5 +1,7 @@
 // The panel's runs: Analyze, Plan visits, Export calendar, Share as values and Cancel call the job service with the options the
 // controls hold, and word what comes back; the holidays range is picked in the sheet.
+#include <optional>
+
 #include "panel/customers_panel.hxx"
 
 #include <com/sun/star/awt/MessageBoxButtons.hpp>
@@ -148,17 +150,24 @@ void CustomersPanel::plan_visits() {
     show_message(message);
 }
 
-void CustomersPanel::export_calendar() {
-    const auto doc = document();
+std::optional<OUString> CustomersPanel::save_file(const std::vector<std::pair<std::string, const char*>>& filters,
+                                                  const char* default_name) {
     const auto picker = css::ui::dialogs::FilePicker::createWithMode(
         context_, css::ui::dialogs::TemplateDescription::FILESAVE_AUTOEXTENSION);
-    picker->appendFilter(to_ou(text(text::filter_ics)), "*.ics");
-    picker->setCurrentFilter(to_ou(text(text::filter_ics)));
-    picker->setDefaultName("visits.ics");
-    if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
+    for (const auto& [title, pattern] : filters) picker->appendFilter(to_ou(title), OUString::createFromAscii(pattern));
+    picker->setCurrentFilter(to_ou(filters.front().first));
+    picker->setDefaultName(OUString::createFromAscii(default_name));
+    if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return std::nullopt;
     const auto files = picker->getSelectedFiles();
-    if (files.getLength() == 0) return;
-    const OUString url = files[0];
+    if (files.getLength() == 0) return std::nullopt;
+    return files[0];
+}
+
+void CustomersPanel::export_calendar() {
+    const auto doc = document();
+    const auto chosen = save_file({{text(text::filter_ics), "*.ics"}}, "visits.ics");
+    if (!chosen) return;
+    const OUString url = *chosen;
     // The CSV goes next to the calendar, with the same name.
     const OUString csv = (url.endsWithIgnoreAsciiCase(".ics") ? url.copy(0, url.getLength() - 4) : url) + ".csv";
     std::vector<css::beans::PropertyValue> options{named("CsvUrl", Any(csv))};
@@ -170,17 +179,10 @@ void CustomersPanel::export_calendar() {
 
 void CustomersPanel::share_values() {
     const auto doc = document();
-    const auto picker = css::ui::dialogs::FilePicker::createWithMode(
-        context_, css::ui::dialogs::TemplateDescription::FILESAVE_AUTOEXTENSION);
     // The format follows the chosen file's extension (exportValues reads it); the filters offer both.
-    picker->appendFilter(to_ou(text(text::filter_ods)), "*.ods");
-    picker->appendFilter(to_ou(text(text::filter_xlsx)), "*.xlsx");
-    picker->setCurrentFilter(to_ou(text(text::filter_ods)));
-    picker->setDefaultName("shared.ods");
-    if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
-    const auto files = picker->getSelectedFiles();
-    if (files.getLength() == 0) return;
-    const OUString url = files[0];
+    const auto chosen = save_file({{text(text::filter_ods), "*.ods"}, {text(text::filter_xlsx), "*.xlsx"}}, "shared.ods");
+    if (!chosen) return;
+    const OUString url = *chosen;
     // The whole document: the source sheets and every run's results, each calc-crm formula as its value.
     const auto result = jobs()->exportValues(doc, url, Sequence<css::beans::PropertyValue>());
     sal_Int32 converted = 0;
