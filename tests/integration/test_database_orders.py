@@ -28,7 +28,13 @@ def source(**kw):
 
 
 @unittest.skipIf(pg_server.bin_dir() is None, "no PostgreSQL server installed (tools/setup.sh installs postgresql)")
-class PostgresqlThroughSdbc(OfficeTestCase):
+class OrdersOnPostgresql(OfficeTestCase):
+    """A loopback PostgreSQL server holding CDNOW's full log, and an office; the drivers' classes below."""
+
+    @classmethod
+    def before_office(cls):
+        """The driver's settings, once the server runs and before the office starts."""
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="crm-sdbc-")
@@ -53,6 +59,7 @@ class PostgresqlThroughSdbc(OfficeTestCase):
         cls.url = (f"sdbc:postgresql:host=127.0.0.1 port={cls.server.port} dbname=postgres "
                    f"user={cls.server.user} password={PASSWORD}")
         try:
+            cls.before_office()
             super().setUpClass()
         except BaseException:
             cls.server_cm.__exit__(None, None, None)
@@ -104,6 +111,8 @@ class PostgresqlThroughSdbc(OfficeTestCase):
         self.assertEqual({i: found[i][x] for i in found}, {i: len(d) - 1 for i, d in self.days.items()})
         self.assertGreater(sum(found[i][x] for i in found), 10000)
 
+
+class PostgresqlThroughSdbc(OrdersOnPostgresql):
     def test_table_by_url_as_crm_cli(self):
         last_line, reference = self.cli_reference()
         doc, _ = self.new_sheet()
@@ -142,6 +151,63 @@ class PostgresqlThroughSdbc(OfficeTestCase):
         with self.assertRaises(IllegalArgumentException) as refused:
             self.analyze(doc, Command="orders")
         self.assertIn("TransactionSource needs DataSourceName", refused.exception.Message)
+
+
+ODBC_DRIVER = "/usr/lib/x86_64-linux-gnu/odbc/psqlodbca.so"  # Debian's odbc-postgresql (psqlODBC, ANSI)
+ODBC_MANAGER = "/usr/lib/x86_64-linux-gnu/libodbc.so.2"  # Debian's unixodbc, which LibreOffice's ODBC driver loads
+
+
+@unittest.skipIf(not (os.path.exists(ODBC_DRIVER) and os.path.exists(ODBC_MANAGER)),
+                 "no ODBC driver manager or psqlODBC (tools/setup.sh installs unixodbc and odbc-postgresql)")
+class OdbcThroughSdbc(OrdersOnPostgresql):
+    """The same server through ODBC: LibreOffice's ODBC driver (sdbc:odbc:DSN), unixODBC and psqlODBC, with a DSN
+    of this test's own odbc.ini / odbcinst.ini (ODBCSYSINI, ODBCINI in the office's environment)."""
+
+    @classmethod
+    def before_office(cls):
+        with open(os.path.join(cls.tmp, "odbcinst.ini"), "w") as f:
+            f.write(f"[psqlODBC]\nDriver={ODBC_DRIVER}\n")
+        with open(os.path.join(cls.tmp, "odbc.ini"), "w") as f:
+            f.write(f"[crm_orders]\nDriver=psqlODBC\nServername=127.0.0.1\nPort={cls.server.port}\n"
+                    f"Database=postgres\nUsername={cls.server.user}\nPassword={PASSWORD}\n")
+        cls.saved_env = {k: os.environ.get(k) for k in ("ODBCSYSINI", "ODBCINI")}
+        os.environ["ODBCSYSINI"] = cls.tmp  # the office inherits the test's environment (crmoffice.Office)
+        os.environ["ODBCINI"] = os.path.join(cls.tmp, "odbc.ini")
+        cls.url = "sdbc:odbc:crm_orders"
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            for k, v in cls.saved_env.items():
+                os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+    def test_table_through_odbc_as_crm_cli(self):
+        last_line, reference = self.cli_reference()
+        doc, _ = self.new_sheet()
+        started = time.monotonic()
+        with self.office.guard("analyze", timeout=600):
+            result = self.analyze(doc, DatabaseURL=self.url, Command="orders", CommandType="table")
+        print(f"\nanalyze through ODBC, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
+        self.check_same_as_cli(result, doc, last_line, reference)
+
+    def test_sql_command_through_odbc(self):
+        last_line, reference = self.cli_reference()
+        doc, _ = self.new_sheet()
+        sql = 'SELECT customer_id AS "Customer ID", date AS "Order date", amount AS "Sales" FROM orders'
+        with self.office.guard("analyze", timeout=600):
+            result = self.analyze(doc, DatabaseURL=self.url, Command=sql, CommandType="sql")
+        self.check_same_as_cli(result, doc, last_line, reference)
+
+    def test_odbc_refusals(self):
+        doc, _ = self.new_sheet()
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, DatabaseURL=self.url, Command="no_such_table", CommandType="table")
+        self.assertIn("the database refused to read the orders", refused.exception.Message)
+        with self.assertRaises(IllegalArgumentException) as refused:
+            self.analyze(doc, DatabaseURL="sdbc:odbc:no_such_dsn", Command="orders")
+        self.assertIn("cannot connect to the database", refused.exception.Message)
 
 
 class FirebirdOdb(OfficeTestCase):

@@ -102,6 +102,10 @@ public:
             }
             row(line);
         }
+        // The result set first, then the statement: LibreOffice's ODBC driver aborts the office when a result set
+        // outlives its closed statement (OResultSet::disposing calls into the freed statement's ODBC handle).
+        const Reference<css::sdbc::XCloseable> closing_result(result, UNO_QUERY);
+        if (closing_result.is()) closing_result->close();
         const Reference<css::sdbc::XCloseable> closing(statement, UNO_QUERY);
         if (closing.is()) closing->close();
     }
