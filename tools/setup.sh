@@ -16,6 +16,7 @@ packages=(
   libpq-dev libsqlite3-dev  # crm-cli --db postgresql://… and sqlite:PATH
   libreoffice-sdbc-postgresql libreoffice-sdbc-firebird libreoffice-base  # analyze's TransactionSource: PostgreSQL, .odb
   unixodbc odbc-postgresql  # analyze through ODBC (sdbc:odbc:DSN): unixODBC and psqlODBC, tested on the loopback server
+  libpostgresql-jdbc-java libreoffice-java-common openjdk-17-jre-headless  # analyze through JDBC (a jdbc:postgresql data source)
   postgresql sqlite3  # the PostgreSQL server the database tests and benchmark start (never as a service); sqlite3's shell
 )
 # The second calendar parser of the tests (ical.js) runs on node; Debian's when the machine has none.

@@ -210,6 +210,36 @@ class OdbcThroughSdbc(OrdersOnPostgresql):
         self.assertIn("cannot connect to the database", refused.exception.Message)
 
 
+JDBC_JAR = "/usr/share/java/postgresql.jar"  # Debian's libpostgresql-jdbc-java
+
+
+@unittest.skipIf(not os.path.exists(JDBC_JAR), "no PostgreSQL JDBC driver (tools/setup.sh installs libpostgresql-jdbc-java)")
+class JdbcThroughSdbc(OrdersOnPostgresql):
+    """The same server through JDBC: a data source (an .odb built here) whose URL is jdbc:postgresql://… with the
+    driver's class and jar in its Info, as Base's "Connect to an existing database: JDBC" stores it."""
+
+    def build_odb(self):
+        folder = tempfile.mkdtemp(prefix="crm-jdbc-")
+        self.addCleanup(__import__("shutil").rmtree, folder, True)
+        url = uno.systemPathToFileUrl(os.path.join(folder, "orders.odb"))
+        databases = self.office.smgr.createInstanceWithContext("com.sun.star.sdb.DatabaseContext", self.office.ctx)
+        ds = databases.createInstance()
+        ds.URL = f"jdbc:postgresql://127.0.0.1:{self.server.port}/postgres?user={self.server.user}&password={PASSWORD}"
+        ds.Info = props(JavaDriverClass="org.postgresql.Driver", JavaDriverClassPath=uno.systemPathToFileUrl(JDBC_JAR))
+        ds.DatabaseDocument.storeAsURL(url, ())
+        return url
+
+    def test_table_through_jdbc_as_crm_cli(self):
+        last_line, reference = self.cli_reference()
+        url = self.build_odb()
+        doc, _ = self.new_sheet()
+        started = time.monotonic()
+        with self.office.guard("analyze", timeout=600):
+            result = self.analyze(doc, DataSourceName=url, Command="orders", CommandType="table")
+        print(f"\nanalyze through JDBC, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
+        self.check_same_as_cli(result, doc, last_line, reference)
+
+
 class FirebirdOdb(OfficeTestCase):
     """An .odb file with LibreOffice Base's default embedded Firebird, built here through the office's own API,
     holding CDNOW's first 2 000 orders: analyze on it gives what analyze gives on the same orders in a sheet."""
