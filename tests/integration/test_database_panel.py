@@ -18,7 +18,8 @@ import unittest
 
 from common import BUILD, crmoffice, data
 from crmoffice import Office, as_dict, props, screenshot
-from test_sidebar import (PUSH_BUTTON, SHOTS, SidebarPanel, _role, accessible_nodes, plain_name, say, wait_for)
+import test_sidebar as ui  # its helpers; a module import, so that its own test classes do not run here
+from test_sidebar import PUSH_BUTTON, SHOTS, _role, accessible_nodes, plain_name, say, wait_for
 
 LINES = 600
 SOURCE = "CRM test orders"
@@ -145,9 +146,9 @@ class OrdersFromDatabaseButton(unittest.TestCase):
                     and plain_name(c.getAccessibleName()) == say(key, "en-US"))
 
     def check(self, office, doc, tmp, orders, col_s, by_sheet):
-        controller, window, panel, dialog = SidebarPanel.open_panel(self, office, doc, "en-US")
+        controller, window, panel, dialog = ui.SidebarPanel.open_panel(self, office, doc, "en-US")
         messages = dialog.getControl("messages")
-        button = SidebarPanel.panel_buttons(self, dialog)[say("button_from_database", "en-US")]
+        button = ui.SidebarPanel.panel_buttons(self, dialog)[say("button_from_database", "en-US")]
         databases = office.smgr.createInstanceWithContext("com.sun.star.sdb.DatabaseContext", office.ctx)
         # No data source registered (the throwaway profile's Bibliography revoked): said plainly, nothing else.
         for name in databases.getElementNames():
@@ -201,8 +202,7 @@ class OrdersFromDatabaseButton(unittest.TestCase):
             screenshot(full)
             box = next(c for c in find() if c.getAccessibleName() == say("db_dialog_title", "en-US"))
             at, size = box.getLocationOnScreen(), box.getSize()
-            subprocess.run(["convert", full, "-crop", "%dx%d+%d+%d" % (size.Width + 40, size.Height + 60,
-                            max(at.X - 20, 0), max(at.Y - 40, 0)), "+repage",
+            subprocess.run(["convert", full, "-crop", "%dx%d+%d+%d" % (size.Width, size.Height, at.X, at.Y), "+repage",
                             os.path.join(SHOTS, "database-dialog.png")], check=True)
             self.button(find(), "button_ok").doAccessibleAction(0)
         self.press_with_dialog(office, button, good)
