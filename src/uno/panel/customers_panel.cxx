@@ -367,6 +367,12 @@ void CustomersPanel::apply_settings(const panel_settings& settings) {
         }
     }
     if (const auto found = settings.find("ScheduleSheet"); found != settings.end()) schedule_sheet_ = found->second;
+    if (const auto found = settings.find("DataSource"); found != settings.end() && !found->second.empty()) {
+        database_choice kept{found->second, "", false};
+        if (const auto command = settings.find("DataCommand"); command != settings.end()) kept.command = command->second;
+        if (const auto type = settings.find("DataCommandType"); type != settings.end()) kept.query = type->second == "query";
+        database_ = kept;
+    }
     // Column choices are kept by header text (a column moved is still found); "" says "no such column".
     for (const auto& row : roles_) {
         const auto found = settings.find("col." + row.role);
@@ -394,6 +400,11 @@ panel_settings CustomersPanel::current_settings() const {
     for (const auto& name : outputs_) outputs += (outputs.empty() ? "" : "\t") + name;
     settings["Outputs"] = outputs;
     settings["ScheduleSheet"] = schedule_sheet_;
+    if (database_) {
+        settings["DataSource"] = database_->source;
+        settings["DataCommand"] = database_->command;
+        settings["DataCommandType"] = database_->query ? "query" : "table";
+    }
     return settings;
 }
 
@@ -469,6 +480,7 @@ void SAL_CALL CustomersPanel::actionPerformed(const css::awt::ActionEvent& event
         else if (command == "plan") plan_visits();
         else if (command == "export") export_calendar();
         else if (command == "shareValues") share_values();
+        else if (command == "fromDatabase") orders_from_database();
         else if (command == "pickHolidays") pick_holidays();
     });
     // The runs added sheets: the lists show them (the selections stay).

@@ -27,6 +27,7 @@
 #include <org/calccrm/XCustomerJobs.hpp>
 
 #include "shared/text.hxx"
+#include "panel/database_dialog.hxx"
 #include "panel/flow_layout.hxx"
 #include "panel/panel_settings.hxx"
 
@@ -118,7 +119,11 @@ private:
     void set_enabled(const std::string& name, bool enabled);
     /// The Cancel button: asks the panel's run in progress to stop (jobs()->cancel); nothing when none runs.
     void request_cancel();
-    void analyze();
+    /// The Analyze button; with `database`, the orders are read from it (analyze's TransactionSource) instead of
+    /// the document's sheets.
+    void analyze(const std::optional<database_choice>& database = std::nullopt);
+    /// "Orders from a database…": picks a registered data source and its table or query, then analyzes them.
+    void orders_from_database();
     void plan_visits();
     /// A save dialog with these filters (title, pattern; the first is current) and file name; nullopt when cancelled.
     std::optional<::rtl::OUString> save_file(const std::vector<std::pair<std::string, const char*>>& filters,
@@ -159,6 +164,7 @@ private:
     std::map<std::string, sal_Int32> overrides_;  ///< role → column the user chose (-1: none)
     std::set<std::string> outputs_;               ///< sheets the runs wrote: never taken as the source
     std::string schedule_sheet_;                  ///< the last schedule, for the export
+    std::optional<database_choice> database_;     ///< the orders' data source last chosen, kept in the document
 };
 
 }  // namespace crm_uno

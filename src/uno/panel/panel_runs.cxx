@@ -64,7 +64,7 @@ void CustomersPanel::set_running(bool running) {
     if (disposed_) return;
     // While a run is in progress the other buttons cannot start a second one (the job service would refuse it);
     // a press that still arrives (through the accessibility API, say) is ignored by actionPerformed.
-    for (const char* name : {"analyze", "plan", "export", "shareValues", "pickHolidays"}) set_enabled(name, !running);
+    for (const char* name : {"analyze", "fromDatabase", "plan", "export", "shareValues", "pickHolidays"}) set_enabled(name, !running);
     set_enabled("cancel", running);
 }
 
@@ -93,9 +93,21 @@ void CustomersPanel::request_cancel() {
     if (doc.is() && jobs()->cancel(doc)) set_enabled("cancel", false);
 }
 
-void CustomersPanel::analyze() {
+void CustomersPanel::analyze(const std::optional<database_choice>& database) {
     const auto doc = document();
     auto options = run_options(false);
+    if (database) {
+        // The orders come from the database: the sheets' choices (source sheets, their columns) do not apply.
+        std::vector<css::beans::PropertyValue> kept;
+        for (const auto& option : options)
+            if (option.Name != "CustomerSheet" && option.Name != "TransactionSheet" && option.Name != "Columns")
+                kept.push_back(option);
+        const css::beans::PropertyValue source[] = {
+            named("DataSourceName", Any(to_ou(database->source))), named("Command", Any(to_ou(database->command))),
+            named("CommandType", Any(OUString::createFromAscii(database->query ? "query" : "table")))};
+        kept.push_back(named("TransactionSource", Any(Sequence<css::beans::PropertyValue>(source, 3))));
+        options = Sequence<css::beans::PropertyValue>(kept.data(), static_cast<sal_Int32>(kept.size()));
+    }
     // Earlier results of this panel are replaced only when the user says so (spec: "after the user confirms").
     const auto earlier = existing(doc, {text(text::sheet_customers), text(text::sheet_summary)});
     std::vector<std::string> ours;
@@ -131,6 +143,23 @@ void CustomersPanel::analyze() {
         fmt::arg("summary_sheet", summary_sheet));
     message += problem_lines(texts_value(result, "Problems"), lang_);
     show_message(message);
+}
+
+void CustomersPanel::orders_from_database() {
+    const auto sources = registered_data_sources(context_);
+    if (sources.empty()) return show_message(text(text::msg_no_data_source));
+    std::string problem;
+    const auto chosen = choose_database_orders(
+        context_, Reference<css::awt::XWindowPeer>(frame_->getContainerWindow(), UNO_QUERY), sources, database_, lang_,
+        problem);
+    if (!chosen) {
+        // Cancelled: a source that could not be read says why in the panel too.
+        if (!problem.empty()) show_message(fmt::format(fmt::runtime(text(text::msg_failed)), fmt::arg("reason", problem)));
+        return;
+    }
+    database_ = chosen;  // remembered (in the document's panel options) even when the run is refused
+    save_panel_settings(document(), current_settings());
+    analyze(chosen);
 }
 
 void CustomersPanel::plan_visits() {
