@@ -23,6 +23,21 @@ PASSWORD = "Sdbc-s3cret-77"
 CLI = os.path.join(BUILD, "crm-cli")
 
 
+def cdnow_orders(lines):
+    """CDNOW's first `lines` orders: as (id, date, cds, dollars) for a database, and as sheet rows with a header."""
+    import datetime
+    orders, rows = [], [["customer_id", "date", "number_of_cds", "dollar_value"]]
+    with open(data("cdnow", "CDNOW_master.txt")) as f:
+        next(f)
+        for line in f:
+            cid, day, cds, dollars = line.split()
+            orders.append((cid, datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), cds, dollars))
+            rows.append([cid, float(day), float(cds), float(dollars)])
+            if len(orders) == lines:
+                break
+    return orders, rows
+
+
 def source(**kw):
     return props(**kw)
 
@@ -112,23 +127,30 @@ class OrdersOnPostgresql(OfficeTestCase):
         self.assertGreater(sum(found[i][x] for i in found), 10000)
 
 
-class PostgresqlThroughSdbc(OrdersOnPostgresql):
-    def test_table_by_url_as_crm_cli(self):
+class SameAsCli:
+    """The orders table, and an SQL command renaming its columns, read through the class's URL (`self.url`,
+    `self.driver` in the timing line) give crm-cli's results on the same server."""
+
+    def test_table_as_crm_cli(self):
         last_line, reference = self.cli_reference()
         doc, _ = self.new_sheet()
         started = time.monotonic()
         with self.office.guard("analyze", timeout=600):
             result = self.analyze(doc, DatabaseURL=self.url, Command="orders", CommandType="table")
-        print(f"\nanalyze through SDBC, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
+        print(f"\nanalyze through {self.driver}, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
         self.check_same_as_cli(result, doc, last_line, reference)
 
-    def test_sql_command_renames_columns(self):
+    def test_sql_command_renaming_columns(self):
         last_line, reference = self.cli_reference()
         doc, _ = self.new_sheet()
         sql = 'SELECT customer_id AS "Customer ID", date AS "Order date", amount AS "Sales" FROM orders'
         with self.office.guard("analyze", timeout=600):
             result = self.analyze(doc, DatabaseURL=self.url, Command=sql, CommandType="sql")
         self.check_same_as_cli(result, doc, last_line, reference)
+
+
+class PostgresqlThroughSdbc(SameAsCli, OrdersOnPostgresql):
+    driver = "SDBC"
 
     def test_wrong_roles_are_refused_in_plain_words(self):
         doc, _ = self.new_sheet()
@@ -159,9 +181,10 @@ ODBC_MANAGER = "/usr/lib/x86_64-linux-gnu/libodbc.so.2"  # Debian's unixodbc, wh
 
 @unittest.skipIf(not (os.path.exists(ODBC_DRIVER) and os.path.exists(ODBC_MANAGER)),
                  "no ODBC driver manager or psqlODBC (tools/setup.sh installs unixodbc and odbc-postgresql)")
-class OdbcThroughSdbc(OrdersOnPostgresql):
+class OdbcThroughSdbc(SameAsCli, OrdersOnPostgresql):
     """The same server through ODBC: LibreOffice's ODBC driver (sdbc:odbc:DSN), unixODBC and psqlODBC, with a DSN
     of this test's own odbc.ini / odbcinst.ini (ODBCSYSINI, ODBCINI in the office's environment)."""
+    driver = "ODBC"
 
     @classmethod
     def before_office(cls):
@@ -182,23 +205,6 @@ class OdbcThroughSdbc(OrdersOnPostgresql):
         finally:
             for k, v in cls.saved_env.items():
                 os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-
-    def test_table_through_odbc_as_crm_cli(self):
-        last_line, reference = self.cli_reference()
-        doc, _ = self.new_sheet()
-        started = time.monotonic()
-        with self.office.guard("analyze", timeout=600):
-            result = self.analyze(doc, DatabaseURL=self.url, Command="orders", CommandType="table")
-        print(f"\nanalyze through ODBC, CDNOW's full log: {time.monotonic() - started:.1f} s", file=sys.stderr)
-        self.check_same_as_cli(result, doc, last_line, reference)
-
-    def test_sql_command_through_odbc(self):
-        last_line, reference = self.cli_reference()
-        doc, _ = self.new_sheet()
-        sql = 'SELECT customer_id AS "Customer ID", date AS "Order date", amount AS "Sales" FROM orders'
-        with self.office.guard("analyze", timeout=600):
-            result = self.analyze(doc, DatabaseURL=self.url, Command=sql, CommandType="sql")
-        self.check_same_as_cli(result, doc, last_line, reference)
 
     def test_odbc_refusals(self):
         doc, _ = self.new_sheet()
@@ -285,16 +291,7 @@ class FirebirdOdb(OfficeTestCase):
         return col, {r[col["ID"]]: r for r in rows[1:] if r[0] != ""}
 
     def test_odb_as_the_same_orders_in_a_sheet(self):
-        import datetime
-        orders, rows = [], [["customer_id", "date", "number_of_cds", "dollar_value"]]
-        with open(data("cdnow", "CDNOW_master.txt")) as f:
-            next(f)
-            for line in f:
-                cid, day, cds, dollars = line.split()
-                orders.append((cid, datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), cds, dollars))
-                rows.append([cid, float(day), float(cds), float(dollars)])
-                if len(orders) == self.LINES:
-                    break
+        orders, rows = cdnow_orders(self.LINES)
         url = self.build_odb(orders)
         sheet_doc, sheet = self.new_sheet()
         import crmoffice

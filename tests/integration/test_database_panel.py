@@ -7,7 +7,6 @@ picture goes to build/screenshots/database-dialog.png.
 Needs an X display; ctest runs it as
     xvfb-run -a -s "-screen 0 1280x1300x24" /usr/bin/python3 -m unittest -v test_database_panel
 """
-import datetime
 import os
 import shutil
 import subprocess
@@ -18,25 +17,13 @@ import unittest
 
 from common import BUILD, crmoffice, data
 from crmoffice import Office, as_dict, props, screenshot
+from test_database_orders import cdnow_orders
 import test_sidebar as ui  # its helpers; a module import, so that its own test classes do not run here
 from test_sidebar import PUSH_BUTTON, SHOTS, _role, accessible_nodes, plain_name, say, wait_for
 
 LINES = 600
 SOURCE = "CRM test orders"
 UNREACHABLE = "CRM unreachable"
-
-
-def cdnow_orders():
-    orders, rows = [], [["customer_id", "date", "number_of_cds", "dollar_value"]]
-    with open(data("cdnow", "CDNOW_master.txt")) as f:
-        next(f)
-        for line in f:
-            cid, day, cds, dollars = line.split()
-            orders.append((cid, datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), cds, dollars))
-            rows.append([cid, float(day), float(cds), float(dollars)])
-            if len(orders) == LINES:
-                break
-    return orders, rows
 
 
 def table(doc, name):
@@ -83,7 +70,7 @@ class OrdersFromDatabaseButton(unittest.TestCase):
     def test_orders_from_a_registered_data_source(self):
         tmp = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, tmp, True)
-        orders, rows = cdnow_orders()
+        orders, rows = cdnow_orders(LINES)
         with Office(oxt=os.path.join(BUILD, "calc-crm.oxt"), locale="en-US", visible=True) as office:
             jobs = office.smgr.createInstanceWithContext("org.calccrm.CustomerJobs", office.ctx)
             # The reference: the same orders analyzed from a sheet.
