@@ -84,6 +84,9 @@ OUString landscape_page_style(const css::uno::Reference<css::frame::XModel>& doc
     // The schedule's 16 columns on one page's width, as many pages down as the visits need.
     style->setPropertyValue("ScaleToPagesX", Any(sal_Int16(1)));
     style->setPropertyValue("ScaleToPagesY", Any(sal_Int16(0)));
+    // Page numbers run on across the sheets (Calc's default, 1, restarts them at each sheet: the PDF of a sheet
+    // per rep and month would read "page 1 / 120" on every page).
+    style->setPropertyValue("FirstPageNumber", Any(sal_Int16(0)));
     write_footer(style, factory, title, page_word);
     return name;
 }
