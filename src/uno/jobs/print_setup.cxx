@@ -32,9 +32,9 @@ namespace {
 
 constexpr const char* kPageStyle = "CRM schedule";
 
-/// The footer: "<sheet name> · <page word> <page> / <pages>", centred.
+/// The footer: "<sheet name> · <page word> <page> / <pages>", centred; with a `title`, "<title> · <page word> …".
 void write_footer(const Reference<css::beans::XPropertySet>& style, const Reference<css::lang::XMultiServiceFactory>& factory,
-                  const std::string& page_word) {
+                  const std::string& title, const std::string& page_word) {
     style->setPropertyValue("FooterIsOn", Any(true));
     for (const char* which : {"RightPageFooterContent", "LeftPageFooterContent"}) {
         Reference<css::sheet::XHeaderFooterContent> content(style->getPropertyValue(OUString::createFromAscii(which)), UNO_QUERY);
@@ -53,7 +53,8 @@ void write_footer(const Reference<css::beans::XPropertySet>& style, const Refere
             at->gotoEnd(false);
             centre->insertString(Reference<css::text::XTextRange>(at, UNO_QUERY_THROW), to_ou(text), false);
         };
-        field("com.sun.star.text.TextField.SheetName");
+        if (title.empty()) field("com.sun.star.text.TextField.SheetName");
+        else words(title);
         words(" \u00b7 " + page_word + " ");
         field("com.sun.star.text.TextField.PageNumber");
         words(" / ");
@@ -62,12 +63,13 @@ void write_footer(const Reference<css::beans::XPropertySet>& style, const Refere
     }
 }
 
-/// The page style "CRM schedule": landscape, made from the default style's paper once per document.
-OUString landscape_style(const css::uno::Reference<css::frame::XModel>& document, const std::string& page_word) {
+}  // namespace
+
+OUString landscape_page_style(const css::uno::Reference<css::frame::XModel>& document, const OUString& name,
+                              const std::string& title, const std::string& page_word) {
     const Reference<css::container::XNameAccess> families =
         Reference<css::style::XStyleFamiliesSupplier>(document, UNO_QUERY_THROW)->getStyleFamilies();
     const Reference<css::container::XNameContainer> pages(families->getByName("PageStyles"), UNO_QUERY_THROW);
-    const OUString name = OUString::createFromAscii(kPageStyle);
     if (pages->hasByName(name)) return name;
     const Reference<css::lang::XMultiServiceFactory> factory(document, UNO_QUERY_THROW);
     const Reference<css::beans::XPropertySet> style(factory->createInstance("com.sun.star.style.PageStyle"), UNO_QUERY_THROW);
@@ -82,16 +84,17 @@ OUString landscape_style(const css::uno::Reference<css::frame::XModel>& document
     // The schedule's 16 columns on one page's width, as many pages down as the visits need.
     style->setPropertyValue("ScaleToPagesX", Any(sal_Int16(1)));
     style->setPropertyValue("ScaleToPagesY", Any(sal_Int16(0)));
-    write_footer(style, factory, page_word);
+    // Page numbers run on across the sheets (Calc's default, 1, restarts them at each sheet: the PDF of a sheet
+    // per rep and month would read "page 1 / 120" on every page).
+    style->setPropertyValue("FirstPageNumber", Any(sal_Int16(0)));
+    write_footer(style, factory, title, page_word);
     return name;
 }
-
-}  // namespace
 
 void set_up_schedule_print(const css::uno::Reference<css::frame::XModel>& document,
                            const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t columns,
                            const std::vector<std::string>& groups, const std::string& page_word) {
-    Reference<css::beans::XPropertySet>(sheet, UNO_QUERY_THROW)->setPropertyValue("PageStyle", Any(landscape_style(document, page_word)));
+    Reference<css::beans::XPropertySet>(sheet, UNO_QUERY_THROW)->setPropertyValue("PageStyle", Any(landscape_page_style(document, OUString::createFromAscii(kPageStyle), std::string(), page_word)));
     const Reference<css::sheet::XCellRangeAddressable> addressable(sheet, UNO_QUERY_THROW);
     const sal_Int16 tab = addressable->getRangeAddress().Sheet;
     const Reference<css::sheet::XPrintAreas> print(sheet, UNO_QUERY_THROW);

@@ -19,4 +19,10 @@ void set_up_schedule_print(const css::uno::Reference<css::frame::XModel>& docume
                            const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, std::size_t columns,
                            const std::vector<std::string>& groups, const std::string& page_word);
 
+/// The landscape page style `name` of `document` (made once from the default style's paper: one page wide, as
+/// many down as needed, no header), its centred footer "<title> · <page word> N / M", or "<sheet name> · …" when
+/// `title` is empty (the print of exportValues to .pdf gives each (rep, month) sheet its own title).
+::rtl::OUString landscape_page_style(const css::uno::Reference<css::frame::XModel>& document, const ::rtl::OUString& name,
+                                     const std::string& title, const std::string& page_word);
+
 }  // namespace crm_uno

@@ -208,12 +208,19 @@ void CustomersPanel::export_calendar() {
 
 void CustomersPanel::share_values() {
     const auto doc = document();
-    // The format follows the chosen file's extension (exportValues reads it); the filters offer both.
-    const auto chosen = save_file({{text(text::filter_ods), "*.ods"}, {text(text::filter_xlsx), "*.xlsx"}}, "shared.ods");
+    // The format follows the chosen file's extension (exportValues reads it); the filters offer the three: the
+    // .pdf is the latest schedule as reps print it (a page per rep and month, the rep and month in the footer).
+    const auto chosen = save_file({{text(text::filter_ods), "*.ods"}, {text(text::filter_xlsx), "*.xlsx"},
+                                   {text(text::filter_pdf), "*.pdf"}},
+                                  "shared.ods");
     if (!chosen) return;
     const OUString url = *chosen;
     // The whole document: the source sheets and every run's results, each calc-crm formula as its value.
     const auto result = jobs()->exportValues(doc, url, Sequence<css::beans::PropertyValue>());
+    if (url.endsWithIgnoreAsciiCase(".pdf")) {
+        show_message(fmt::format(fmt::runtime(text(text::msg_printed)), fmt::arg("file", to_utf8(url))));
+        return;
+    }
     sal_Int32 converted = 0;
     if (const Any* v = value_of(result, "FormulasConverted")) *v >>= converted;
     show_message(fmt::format(fmt::runtime(text(text::msg_shared)), fmt::arg("file", to_utf8(url)), fmt::arg("count", converted)));
