@@ -24,30 +24,6 @@ namespace crm_cli {
 
 namespace {
 
-// The password a URL carries (postgresql://user:PASSWORD@host/db or password=PASSWORD), empty if none.
-std::string password_of(std::string_view url) {
-    if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
-        const std::string_view rest = url.substr(scheme + 3);
-        const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
-        const auto at = authority.rfind('@');
-        if (at == std::string_view::npos) return {};
-        const std::string_view user_info = authority.substr(0, at);
-        const auto colon = user_info.find(':');
-        return colon == std::string_view::npos ? std::string() : std::string(user_info.substr(colon + 1));
-    }
-    const auto key = url.find("password=");
-    if (key == std::string_view::npos) return {};
-    const std::string_view value = url.substr(key + 9);
-    return std::string(value.substr(0, value.find_first_of(" &")));
-}
-
-// `text` with every occurrence of the password replaced by "***".
-std::string scrub(std::string text, const std::string& password) {
-    if (password.empty()) return text;
-    for (std::size_t at = 0; (at = text.find(password, at)) != std::string::npos; at += 3) text.replace(at, password.size(), "***");
-    return text;
-}
-
 std::string trimmed(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     return text;
@@ -55,7 +31,7 @@ std::string trimmed(std::string text) {
 
 class postgresql final : public database {
 public:
-    explicit postgresql(const std::string& conninfo) : password_(password_of(conninfo)) {
+    explicit postgresql(const std::string& conninfo) : password_(crm::password_in(conninfo)) {
         conn_ = PQconnectdb(conninfo.c_str());
         if (PQstatus(conn_) != CONNECTION_OK) {
             const std::string message = failure("cannot connect to PostgreSQL");
@@ -98,7 +74,7 @@ public:
                     }
                 }
             } else if (status != PGRES_COMMAND_OK && error.empty()) {
-                error = "PostgreSQL: " + scrub(trimmed(PQresultErrorMessage(result)), password_);
+                error = "PostgreSQL: " + crm::without_password(trimmed(PQresultErrorMessage(result)), password_);
             }
             PQclear(result);
         }
@@ -114,7 +90,7 @@ public:
         try {
             PGresult* started = PQexec(conn_, fmt::format("COPY {} FROM STDIN", quoted_table).c_str());
             const bool copying = PQresultStatus(started) == PGRES_COPY_IN;
-            const std::string refused = copying ? std::string() : scrub(trimmed(PQresultErrorMessage(started)), password_);
+            const std::string refused = copying ? std::string() : crm::without_password(trimmed(PQresultErrorMessage(started)), password_);
             PQclear(started);
             if (!copying) throw crm::illegal_argument("PostgreSQL: " + refused);
             std::string buffer;
@@ -141,7 +117,7 @@ public:
             std::string error;
             while (PGresult* result = PQgetResult(conn_)) {
                 if (PQresultStatus(result) != PGRES_COMMAND_OK && error.empty())
-                    error = "PostgreSQL: " + scrub(trimmed(PQresultErrorMessage(result)), password_);
+                    error = "PostgreSQL: " + crm::without_password(trimmed(PQresultErrorMessage(result)), password_);
                 PQclear(result);
             }
             if (!error.empty()) throw crm::illegal_argument(error);
@@ -159,7 +135,7 @@ private:
         buffer.clear();
     }
     std::string failure(std::string_view what) const {
-        return fmt::format("{}: {}", what, scrub(trimmed(PQerrorMessage(conn_)), password_));
+        return fmt::format("{}: {}", what, crm::without_password(trimmed(PQerrorMessage(conn_)), password_));
     }
     PGconn* conn_ = nullptr;
     std::string password_;
@@ -256,7 +232,7 @@ private:
 
 }  // namespace
 
-std::string redacted_url(std::string_view url) { return scrub(std::string(url), password_of(url)); }
+std::string redacted_url(std::string_view url) { return crm::without_password(std::string(url), crm::password_in(url)); }
 
 std::unique_ptr<database> open_database(std::string_view url) {
     if (url.starts_with("sqlite:")) {

@@ -337,4 +337,33 @@ customer_history history_from_aggregate(const sql_row& row, const order_columns&
     return h;
 }
 
+std::string password_in(std::string_view connection) {
+    if (const auto scheme = connection.find("://"); scheme != std::string_view::npos) {
+        const std::string_view rest = connection.substr(scheme + 3);
+        const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+        if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+            const std::string_view user_info = authority.substr(0, at);
+            if (const auto colon = user_info.find(':'); colon != std::string_view::npos)
+                return std::string(user_info.substr(colon + 1));
+        }
+    }
+    std::string lower(connection);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string_view key : {"password=", "pwd="}) {
+        // The key at the start of the text or after a separator ("xpwd=" is another key).
+        for (std::size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1)) {
+            if (at > 0 && std::string_view(" &;?").find(lower[at - 1]) == std::string_view::npos) continue;
+            const std::string_view value = connection.substr(at + key.size());
+            return std::string(value.substr(0, value.find_first_of(" &;")));
+        }
+    }
+    return {};
+}
+
+std::string without_password(std::string text, const std::string& password) {
+    if (password.empty()) return text;
+    for (std::size_t at = 0; (at = text.find(password, at)) != std::string::npos; at += 3) text.replace(at, password.size(), "***");
+    return text;
+}
+
 }  // namespace crm

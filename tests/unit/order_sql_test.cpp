@@ -161,3 +161,20 @@ TEST(OrderSql, FirebirdStatements) {
                                        crm::sql_placeholders::positional).find("SUBSTRING(inv FROM 1 FOR 1)"),
               std::string::npos);
 }
+
+TEST(OrderSql, PasswordsOfConnectionTextsAreFoundAndScrubbed) {
+    EXPECT_EQ(crm::password_in("postgresql://ann:s3cret@127.0.0.1:5432/shop"), "s3cret");
+    EXPECT_EQ(crm::password_in("postgresql://127.0.0.1/shop?user=ann&password=s3cret&sslmode=disable"), "s3cret");
+    EXPECT_EQ(crm::password_in("host=127.0.0.1 user=ann password=s3cret dbname=shop"), "s3cret");
+    EXPECT_EQ(crm::password_in("jdbc:postgresql://127.0.0.1/shop?user=ann&password=s3cret"), "s3cret");
+    // ODBC connection strings: keys in any case, ';' between them.
+    EXPECT_EQ(crm::password_in("sdbc:odbc:DSN=shop;UID=ann;PWD=s3cret;"), "s3cret");
+    EXPECT_EQ(crm::password_in("Driver=psqlODBC;Pwd=s3cret"), "s3cret");
+    EXPECT_EQ(crm::password_in("DSN=shop;UID=ann;Password=s3cret"), "s3cret");
+    // No password, or a key that only ends like one.
+    EXPECT_EQ(crm::password_in("sdbc:postgresql:dbname=shop host=127.0.0.1"), "");
+    EXPECT_EQ(crm::password_in("postgresql://ann@127.0.0.1/shop"), "");
+    EXPECT_EQ(crm::password_in("DSN=shop;OLDPWD=x"), "");
+    EXPECT_EQ(crm::without_password("FATAL: password s3cret for ann, again s3cret", "s3cret"), "FATAL: password *** for ann, again ***");
+    EXPECT_EQ(crm::without_password("nothing to hide", ""), "nothing to hide");
+}

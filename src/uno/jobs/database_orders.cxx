@@ -169,12 +169,7 @@ source_orders read_transaction_source(const Reference<css::uno::XComponentContex
         if (!connection.is()) throw css::sdbc::SQLException("no driver for this database", nullptr, "", 0, Any());
     } catch (const css::uno::Exception& e) {
         // The driver's words, which may repeat the URL: its password never reaches the message.
-        std::string reason = to_utf8(e.Message);
-        if (const auto at = url.find("password="); at != std::string::npos) {
-            const std::string password = url.substr(at + 9, url.find_first_of(" &;", at + 9) - (at + 9));
-            for (std::size_t p; !password.empty() && (p = reason.find(password)) != std::string::npos;)
-                reason.replace(p, password.size(), "***");
-        }
+        const std::string reason = crm::without_password(to_utf8(e.Message), crm::password_in(url));
         throw refusal(text::error_database_connect, lang, fmt::arg("source", bounded), fmt::arg("reason", reason));
     }
     try {

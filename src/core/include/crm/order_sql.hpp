@@ -91,4 +91,12 @@ cell sql_sample_cell(const std::optional<std::string>& text);
 /// Reads a SQL number text (as libpq or SQLite writes it); nullopt for NULL, refused when not a number.
 std::optional<double> sql_number(const std::optional<std::string>& text);
 
+/// The password a connection text carries, empty if none: postgresql://user:PASSWORD@host/db, a libpq or JDBC
+/// "password=PASSWORD", an ODBC "PWD=PASSWORD" (keys in any case; the value ends at a space, '&' or ';').
+std::string password_in(std::string_view connection);
+
+/// `text` (a driver's message, which may repeat the connection text) with every occurrence of `password`
+/// replaced by "***"; unchanged when `password` is empty.
+std::string without_password(std::string text, const std::string& password);
+
 }  // namespace crm
