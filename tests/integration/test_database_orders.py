@@ -38,6 +38,17 @@ def cdnow_orders(lines):
     return orders, rows
 
 
+def table(doc, name):
+    """A results sheet as ({header: column}, {customer id: row})."""
+    sheet = doc.Sheets.getByName(name)
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    rows = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
+    col = {h: k for k, h in enumerate(rows[0])}
+    return col, {r[col["ID"]]: r for r in rows[1:] if r[0] != ""}
+
+
 def source(**kw):
     return props(**kw)
 
@@ -281,15 +292,6 @@ class FirebirdOdb(OfficeTestCase):
         connection.close()
         return url
 
-    def table(self, doc, name):
-        sheet = doc.Sheets.getByName(name)
-        cursor = sheet.createCursor()
-        cursor.gotoEndOfUsedArea(False)
-        end = cursor.getRangeAddress()
-        rows = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
-        col = {h: k for k, h in enumerate(rows[0])}
-        return col, {r[col["ID"]]: r for r in rows[1:] if r[0] != ""}
-
     def test_odb_as_the_same_orders_in_a_sheet(self):
         orders, rows = cdnow_orders(self.LINES)
         url = self.build_odb(orders)
@@ -303,8 +305,8 @@ class FirebirdOdb(OfficeTestCase):
             from_odb = as_dict(self.jobs().analyze(odb_doc, props(TransactionSource=source(
                 DataSourceName=url, Command="orders", CommandType="table"))))
         self.assertEqual(from_odb["Customers"], from_sheet["Customers"])
-        col_s, by_sheet = self.table(sheet_doc, from_sheet["CustomersSheet"])
-        col_o, by_odb = self.table(odb_doc, from_odb["CustomersSheet"])
+        col_s, by_sheet = table(sheet_doc, from_sheet["CustomersSheet"])
+        col_o, by_odb = table(odb_doc, from_odb["CustomersSheet"])
         differ = [(c, r[col_s["Sales 1998"]], by_odb[c][col_o["Sales 1998"]], r[col_s["Tier"]], by_odb[c][col_o["Tier"]])
                   for c, r in by_sheet.items() if c in by_odb and r[col_s["Tier"]] != by_odb[c][col_o["Tier"]]]
         self.assertEqual(list(from_odb["TierCounts"]), list(from_sheet["TierCounts"]), differ[:8])
@@ -322,7 +324,7 @@ class FirebirdOdb(OfficeTestCase):
                 DataSourceName=url, Command="orders 1997", CommandType="query"))))
         in_1997 = {cid for cid, day, _, _ in orders if day.year == 1997}
         self.assertEqual(from_query["Customers"], len(in_1997))
-        col_q, by_query = self.table(query_doc, from_query["CustomersSheet"])
+        col_q, by_query = table(query_doc, from_query["CustomersSheet"])
         self.assertEqual(set(by_query), in_1997)
         self.assertIn("Sales 1997", col_q)  # the latest year is the query's
 

@@ -17,23 +17,13 @@ import unittest
 
 from common import BUILD, crmoffice, data
 from crmoffice import Office, as_dict, props, screenshot
-from test_database_orders import cdnow_orders
+from test_database_orders import cdnow_orders, table
 import test_sidebar as ui  # its helpers; a module import, so that its own test classes do not run here
 from test_sidebar import PUSH_BUTTON, SHOTS, _role, accessible_nodes, plain_name, say, wait_for
 
 LINES = 600
 SOURCE = "CRM test orders"
 UNREACHABLE = "CRM unreachable"
-
-
-def table(doc, name):
-    sheet = doc.Sheets.getByName(name)
-    cursor = sheet.createCursor()
-    cursor.gotoEndOfUsedArea(False)
-    end = cursor.getRangeAddress()
-    rows = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
-    col = {h: k for k, h in enumerate(rows[0])}
-    return col, {r[col["ID"]]: r for r in rows[1:] if r[0] != ""}
 
 
 @unittest.skipUnless(os.environ.get("DISPLAY"), "needs DISPLAY: run under xvfb-run")

@@ -120,6 +120,19 @@ OUString file_url(const std::string& path) {
     return url;
 }
 
+/// A copy of the user's document as it is now, stored as `copy_path` (storeToURL changes neither the document's
+/// location nor its modified state) and loaded hidden: what the export changes is changed there, never in the
+/// user's document. The copy is closed when the returned object goes.
+hidden_copy open_hidden_copy(const Reference<css::frame::XModel>& document, const Reference<css::uno::XComponentContext>& context,
+                             const std::string& copy_path) {
+    const Any yes(true);
+    const css::beans::PropertyValue store_copy[] = {value_of("FilterName", Any(OUString("calc8"))), value_of("Overwrite", Any(true))};
+    Reference<css::frame::XStorable>(document, UNO_QUERY_THROW)->storeToURL(file_url(copy_path), Sequence<css::beans::PropertyValue>(store_copy, 2));
+    const css::beans::PropertyValue load_hidden[] = {value_of("Hidden", yes)};
+    return hidden_copy(css::frame::Desktop::create(context)->loadComponentFromURL(
+        file_url(copy_path), "_blank", 0, Sequence<css::beans::PropertyValue>(load_hidden, 1)));
+}
+
 /// The option Sheets: a list of sheet names (sequence<string> or sequence<any>) or one name; none: all sheets.
 std::vector<std::string> sheets_option(const Sequence<css::beans::PropertyValue>& options) {
     std::vector<std::string> names;
@@ -324,16 +337,10 @@ Sequence<css::beans::PropertyValue> export_schedule_pdf(const Reference<css::uno
         throw refusal(text::error_print_no_month, lang, fmt::arg("month", month_words(*month_wanted, words)),
                       fmt::arg("from", month_words(*first_month, words)), fmt::arg("to", month_words(*last_month, words)));
 
-    // A copy of the user's document as it is now (storeToURL changes neither its location nor its modified
-    // state), loaded hidden: the sheets per rep and month are made there, never in the user's document.
+    // The sheets per rep and month are made in a hidden copy, never in the user's document.
     const temp_folder folder(lang);
     const std::string copy_path = folder.file("copy.ods");
-    const Any yes(true);
-    const css::beans::PropertyValue store_copy[] = {value_of("FilterName", Any(OUString("calc8"))), value_of("Overwrite", yes)};
-    Reference<css::frame::XStorable>(document, UNO_QUERY_THROW)->storeToURL(file_url(copy_path), Sequence<css::beans::PropertyValue>(store_copy, 2));
-    const css::beans::PropertyValue load_hidden[] = {value_of("Hidden", yes)};
-    const hidden_copy copy(css::frame::Desktop::create(context)->loadComponentFromURL(
-        file_url(copy_path), "_blank", 0, Sequence<css::beans::PropertyValue>(load_hidden, 1)));
+    const hidden_copy copy = open_hidden_copy(document, context, copy_path);
     const Reference<css::sheet::XSpreadsheetDocument> copy_doc(copy.get(), UNO_QUERY);
     const Reference<css::frame::XModel> copy_model(copy.get(), UNO_QUERY);
     if (!copy_doc.is() || !copy_model.is()) throw refusal(text::error_cannot_write, lang, fmt::arg("path", copy_path));
@@ -390,7 +397,7 @@ Sequence<css::beans::PropertyValue> export_schedule_pdf(const Reference<css::uno
     }
     for (const auto& name : all) sheets->removeByName(to_ou(name));
     const css::beans::PropertyValue store_target[] = {value_of("FilterName", Any(OUString("calc_pdf_Export"))),
-                                                      value_of("Overwrite", yes)};
+                                                      value_of("Overwrite", Any(true))};
     try {
         Reference<css::frame::XStorable>(copy.get(), UNO_QUERY_THROW)->storeToURL(fileUrl, Sequence<css::beans::PropertyValue>(store_target, 2));
     } catch (const css::io::IOException&) {
@@ -431,16 +438,9 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::exportValues(const Re
         const bool subset = !kept.empty();
         if (!subset) kept = all;
 
-        // A copy of the user's document as it is now (storeToURL changes neither its location nor its
-        // modified state), loaded hidden.
         const temp_folder folder(lang);
         const std::string copy_path = folder.file("copy.ods");
-        const Any yes(true);
-        const css::beans::PropertyValue store_copy[] = {value_of("FilterName", Any(OUString("calc8"))), value_of("Overwrite", yes)};
-        Reference<css::frame::XStorable>(document, UNO_QUERY_THROW)->storeToURL(file_url(copy_path), Sequence<css::beans::PropertyValue>(store_copy, 2));
-        const css::beans::PropertyValue load_hidden[] = {value_of("Hidden", yes)};
-        const hidden_copy copy(css::frame::Desktop::create(context_)->loadComponentFromURL(
-            file_url(copy_path), "_blank", 0, Sequence<css::beans::PropertyValue>(load_hidden, 1)));
+        const hidden_copy copy = open_hidden_copy(document, context_, copy_path);
         const Reference<css::sheet::XSpreadsheetDocument> copy_doc(copy.get(), UNO_QUERY);
         if (!copy_doc.is()) throw refusal(text::error_cannot_write, lang, fmt::arg("path", copy_path));
 
@@ -454,7 +454,7 @@ Sequence<css::beans::PropertyValue> SAL_CALL CustomerJobs::exportValues(const Re
                 if (std::find(kept.begin(), kept.end(), name) == kept.end()) sheets->removeByName(to_ou(name));
         }
         const css::beans::PropertyValue store_target[] = {value_of("FilterName", Any(OUString::createFromAscii(filter))),
-                                                          value_of("Overwrite", yes)};
+                                                          value_of("Overwrite", Any(true))};
         try {
             Reference<css::frame::XStorable>(copy.get(), UNO_QUERY_THROW)->storeToURL(fileUrl, Sequence<css::beans::PropertyValue>(store_target, 2));
         } catch (const css::io::IOException&) {
