@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 import unittest
 
@@ -81,15 +80,7 @@ class OrdersFromDatabaseButton(unittest.TestCase):
         """Presses `button` on a thread (its press blocks while the modal dialog is open) and calls drive(find)
         with a function giving the dialog's accessible nodes afresh."""
         toolkit = office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", office.ctx)
-        press, pressed = button.doAccessibleAction, {}
-
-        def run():
-            try:
-                press(0)
-            except Exception as e:  # reported to the test thread
-                pressed["error"] = e
-        presser = threading.Thread(target=run)
-        presser.start()
+        presser, pressed = ui.press_in_background(button)
         title = say("db_dialog_title", "en-US")
 
         def find():

@@ -97,6 +97,22 @@ def assert_drawn_charts(test, crop):
                                  "%[fx:maxima]", "info:"], stdout=subprocess.PIPE, check=True).stdout.decode()
     test.assertGreater(float(saturation), 0.3, crop)
 
+
+def press_in_background(button):
+    """Presses an accessible `button` on a thread of its own (a press that opens a modal dialog returns only when the
+    dialog closes), so that the test thread can fill the dialog in. Returns the thread and a dict that holds the
+    press's exception as "error" if it raised one."""
+    press, pressed = button.doAccessibleAction, {}  # the method looked up here, on the test thread
+
+    def run():
+        try:
+            press(0)
+        except Exception as e:  # reported to the test thread
+            pressed["error"] = e
+    presser = threading.Thread(target=run)
+    presser.start()
+    return presser, pressed
+
 class SidebarPanel(unittest.TestCase):
     """One visible office per UI language, with the installed extension and the sample open."""
 
@@ -618,15 +634,7 @@ class PanelModelCheckAndSharing(unittest.TestCase):
                 toolkit = office.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", office.ctx)
                 # The button's press blocks while its save dialog is open: it runs on a thread of its own, the
                 # dialog is filled in here through the accessibility API, as a user would.
-                press, pressed = share.doAccessibleAction, {}
-
-                def run():
-                    try:
-                        press(0)
-                    except Exception as e:  # reported to the test thread
-                        pressed["error"] = e
-                presser = threading.Thread(target=run)
-                presser.start()
+                presser, pressed = press_in_background(share)
                 def save_dialog():
                     for i in range(toolkit.getTopWindowCount()):
                         nodes = list(accessible_nodes(toolkit.getTopWindow(i)))
