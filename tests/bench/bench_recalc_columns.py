@@ -22,18 +22,10 @@ import uno  # noqa: E402  (after common, which prepares the bridge)
 from crmoffice import as_dict, props  # noqa: E402
 from bench_real_data import cdnow_rows, new_document  # noqa: E402
 from bench_tiering import machine, write_section  # noqa: E402
+from bench_models import timed_recalc  # noqa: E402  (median of calculateAll)
 
 TITLE = "Real data: where the Customers sheet's recalculation goes"
 ADDIN = "ORG.CALCCRM.FUNCTIONS."
-
-
-def timed(fn, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def copy_as_values(office, values, formulas, handle_column, empty_column):
@@ -72,7 +64,7 @@ def main():
         formulas, values = block.getFormulaArray(), block.getDataArray()
         heads = values[0]
         handle_column = next(c for c in range(width) if ADDIN + "CRMCOLUMN(" in formulas[1][c])
-        whole = timed(doc.calculateAll, args.runs)
+        whole = timed_recalc(doc, args.runs)
         doc.calculate()
         insert = []
         for k in range(args.runs):  # planVisits inserts its schedule sheet: what that costs what was computed
@@ -88,20 +80,18 @@ def main():
         for c in columns:
             target = c if c is not None else columns[0]
             copy, out = copy_as_values(office, values, formulas, handle_column, target)
-            base = timed(copy.calculateAll, args.runs)
+            base = timed_recalc(copy, args.runs)
             cells = out.getCellRangeByPosition(target, 1, target, n)
-            letter = "C"  # the sales column
-            written = [[formulas[1][c]]] if c is not None else [["=%s2*2" % letter]]
+            formula = formulas[1][c] if c is not None else "=C2*2"  # C: the sales column
             # As the job writes a column (fill_formula_column): the first cell, then fillAuto down (one formula group).
-            cells.getCellByPosition(0, 0).setFormula(written[0][0])
+            cells.getCellByPosition(0, 0).setFormula(formula)
             cells.fillAuto(uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM"), 1)
-            seconds = max(0.0, timed(copy.calculateAll, args.runs) - base)
-            sample = cells.getCellByPosition(0, 2).getString()
+            seconds = max(0.0, timed_recalc(copy, args.runs) - base)
             copy.setModified(False)
             copy.close(True)
             name = heads[c] if c is not None else "(reference: `=C2*2`, native)"
-            results.append((name, written[0][0], seconds, sample))
-            print("%-40s %.3f s  %s" % (name, seconds, written[0][0][:90]), flush=True)
+            results.append((name, formula, seconds))
+            print("%-40s %.3f s  %s" % (name, seconds, formula[:90]), flush=True)
     native = results[-1][2]
     calls = lambda f: f.count(ADDIN)
     body = ("`tests/bench/bench_recalc_columns.py` on %s, %s: analyze's Customers sheet for CDNOW's whole log (%d "
@@ -109,11 +99,11 @@ def main():
             "sheet as values with that one column as analyze wrote it, minus the copy's own recalculation), median of "
             "%d runs.\n\n| column | formula (row 2) | add-in calls a row | recalculation | per row |\n|---|---|---|---|---|\n"
             % (machine(), time.strftime("%Y-%m-%d"), n, args.runs))
-    for name, formula, seconds, _ in results:
+    for name, formula, seconds in results:
         shown = formula.replace(ADDIN, "").replace("|", "\\|")
         body += "| %s | `%s` | %d | %.3f s | %.2f µs |\n" % (name, shown if len(shown) <= 70 else shown[:67] + "…",
                                                            calls(formula), seconds, seconds / n * 1e6)
-    total_calls = sum(calls(f) for _, f, _, _ in results)
+    total_calls = sum(calls(f) for _, f, _ in results)
     body += ("\n- The columns alone add up to %.3f s; the whole sheet (with the Summary's formulas) recalculates in "
              "%.3f s (`calculateAll`, median).\n"
              "- %d add-in calls a row. One add-in call costs Calc %.1f–%.1f µs more than the native reference "
@@ -122,9 +112,9 @@ def main():
              "libcalccrm).\n"
              "- Inserting a sheet makes Calc mark every formula of the document dirty: after a sheet is inserted "
              "(planVisits inserts its schedule), `calculate()` recomputes them all again in %.3f s (median).\n"
-             % (sum(s for _, _, s, _ in results[:-1]), whole, total_calls,
-                min((s - native) / n * 1e6 for _, f, s, _ in results[:-1] if calls(f) == 1),
-                max((s - native) / n * 1e6 for _, f, s, _ in results[:-1] if calls(f) == 1),
+             % (sum(s for _, _, s in results[:-1]), whole, total_calls,
+                min((s - native) / n * 1e6 for _, f, s in results[:-1] if calls(f) == 1),
+                max((s - native) / n * 1e6 for _, f, s in results[:-1] if calls(f) == 1),
                 native / n * 1e6, statistics.median(insert)))
     print(body)
     if args.write:
